@@ -1,0 +1,108 @@
+//! The `push-console` command: serves the web console (the default) and, in
+//! later versions, administration subcommands.
+use clap::{Parser, Subcommand};
+use push_console::server::{config, run, telemetry};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "push-console",
+    version,
+    about = "A web console for Tencent Cloud IM's all-member push"
+)]
+struct Cli {
+    /// Settings file (TOML). Defaults to ./push-console.toml when it exists.
+    #[arg(long, global = true, env = "PUSH_CONSOLE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web console (the default).
+    Serve,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env = |key: &str| std::env::var(key).ok();
+    let config = match config::load(cli.config.as_deref(), &env) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("push-console: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+    }
+}
+
+fn serve(config: config::Config) -> ExitCode {
+    telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("push-console: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let started = std::time::Instant::now();
+        let sandbox = config.uses_sandbox();
+        let mut server = match run::start(config).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start");
+                eprintln!("push-console: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        tracing::info!(
+            addr = %server.addr,
+            database = ?server.state.db.backend,
+            sandbox,
+            startup_ms = started.elapsed().as_millis() as u64,
+            "listening on http://{}",
+            server.addr
+        );
+        if let Some(stop) = server.shutdown_handle() {
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                tracing::info!("shutting down");
+                let _ = stop.send(());
+            });
+        }
+        match server.wait().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!(error = %e, "server stopped with an error");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

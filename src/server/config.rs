@@ -1,0 +1,340 @@
+//! Settings: built-in defaults, then an optional TOML file, then `PUSH_CONSOLE_*`
+//! environment variables. Secrets are read here and only held as `SecretString`.
+use crate::domain::region::Region;
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+pub const DEFAULT_DAILY_QUOTA: u32 = 100;
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
+/// The file looked for in the working directory when no path is given.
+pub const DEFAULT_FILE: &str = "push-console.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// Where an app's REST calls go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    Region(Region),
+    /// An explicit base URL; overrides the region (tests, proxies, new regions).
+    BaseUrl(url::Url),
+    /// The built-in sandbox IM server of this same process.
+    Sandbox,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub id: String,
+    pub name: String,
+    pub sdk_app_id: u64,
+    pub endpoint: Endpoint,
+    pub admin: String,
+    pub secret: SecretString,
+    pub daily_quota: u32,
+    pub time_zone: chrono_tz::Tz,
+}
+
+impl AppConfig {
+    /// The app used when none is configured. Its key is random per process: only
+    /// this process's sandbox ever checks signatures made with it.
+    pub fn sandbox() -> Self {
+        use rand::distr::{Alphanumeric, SampleString};
+        let key = Alphanumeric.sample_string(&mut rand::rng(), 64);
+        AppConfig {
+            id: "sandbox".into(),
+            name: "Sandbox".into(),
+            sdk_app_id: 1_400_000_001,
+            endpoint: Endpoint::Sandbox,
+            admin: "administrator".into(),
+            secret: SecretString::from(key),
+            daily_quota: DEFAULT_DAILY_QUOTA,
+            time_zone: chrono_tz::Asia::Shanghai,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub https: bool,
+    pub log_format: LogFormat,
+    /// Where cargo-leptos put the compiled site (`pkg/`, CSS, favicon).
+    pub site_root: PathBuf,
+    pub apps: Vec<AppConfig>,
+}
+
+impl Config {
+    /// True when no real app is configured and the built-in sandbox stands in.
+    pub fn uses_sandbox(&self) -> bool {
+        self.apps.iter().any(|a| a.endpoint == Endpoint::Sandbox)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{key} is not valid: {reason}")]
+    Invalid { key: String, reason: String },
+}
+
+fn invalid(key: impl Into<String>, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.into(),
+        reason: reason.into(),
+    }
+}
+
+/// The file's shape. Every key is optional; environment variables win.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    https: Option<bool>,
+    log_format: Option<String>,
+    site_root: Option<PathBuf>,
+    #[serde(default)]
+    apps: Vec<RawApp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApp {
+    id: String,
+    name: Option<String>,
+    sdk_app_id: u64,
+    region: Option<String>,
+    base_url: Option<String>,
+    admin: String,
+    secret_env: Option<String>,
+    secret_file: Option<PathBuf>,
+    daily_quota: Option<u32>,
+    time_zone: Option<String>,
+}
+
+/// Reads settings. `env` is injected so tests need not touch the process environment.
+pub fn load(
+    file: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, ConfigError> {
+    let explicit = file
+        .map(Path::to_path_buf)
+        .or_else(|| env("PUSH_CONSOLE_CONFIG").map(PathBuf::from));
+    let file_cfg = match explicit {
+        Some(path) => read_file(&path)?,
+        None if Path::new(DEFAULT_FILE).exists() => read_file(Path::new(DEFAULT_FILE))?,
+        None => FileConfig::default(),
+    };
+
+    let listen_text = env("PUSH_CONSOLE_LISTEN")
+        .or(file_cfg.listen)
+        .or_else(|| env("LEPTOS_SITE_ADDR"))
+        .unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    let listen = listen_text.parse().map_err(|_| {
+        invalid(
+            "listen",
+            format!("`{listen_text}` is not an address like 127.0.0.1:3000"),
+        )
+    })?;
+
+    let data_dir = env("PUSH_CONSOLE_DATA_DIR")
+        .map(PathBuf::from)
+        .or(file_cfg.data_dir)
+        .unwrap_or_else(|| PathBuf::from("./data"));
+
+    let database_url = env("DATABASE_URL")
+        .or_else(|| env("PUSH_CONSOLE_DATABASE_URL"))
+        .or(file_cfg.database_url)
+        .unwrap_or_else(|| default_database_url(&data_dir));
+
+    let https = match env("PUSH_CONSOLE_HTTPS") {
+        Some(v) => parse_bool("https", &v)?,
+        None => file_cfg.https.unwrap_or(false),
+    };
+
+    let log_format = match env("PUSH_CONSOLE_LOG_FORMAT")
+        .or(file_cfg.log_format)
+        .as_deref()
+    {
+        None | Some("human") => LogFormat::Human,
+        Some("json") => LogFormat::Json,
+        Some(other) => {
+            return Err(invalid(
+                "log_format",
+                format!("`{other}` is neither human nor json"),
+            ))
+        }
+    };
+
+    let site_root = env("PUSH_CONSOLE_SITE_ROOT")
+        .or_else(|| env("LEPTOS_SITE_ROOT"))
+        .map(PathBuf::from)
+        .or(file_cfg.site_root)
+        .unwrap_or_else(|| PathBuf::from("target/site"));
+
+    let raw_apps = match env("PUSH_CONSOLE_APPS") {
+        Some(json) => serde_json::from_str::<Vec<RawApp>>(&json)
+            .map_err(|e| invalid("PUSH_CONSOLE_APPS", e.to_string()))?,
+        None => file_cfg.apps,
+    };
+    let mut apps = raw_apps
+        .into_iter()
+        .map(|raw| build_app(raw, env))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut seen = HashSet::new();
+    if let Some(dup) = apps.iter().find(|a| !seen.insert(a.id.clone())) {
+        return Err(invalid(
+            "apps",
+            format!("the id `{}` is used twice", dup.id),
+        ));
+    }
+    if apps.is_empty() {
+        apps.push(AppConfig::sandbox());
+    }
+
+    Ok(Config {
+        listen,
+        data_dir,
+        database_url,
+        https,
+        log_format,
+        site_root,
+        apps,
+    })
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+fn default_database_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("push-console.db").display()
+    )
+}
+
+fn parse_bool(key: &str, v: &str) -> Result<bool, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(invalid(key, format!("`{v}` is not true or false"))),
+    }
+}
+
+fn build_app(raw: RawApp, env: &dyn Fn(&str) -> Option<String>) -> Result<AppConfig, ConfigError> {
+    let key = |field: &str| format!("apps.{}.{field}", raw.id);
+    let id_ok = !raw.id.is_empty()
+        && raw.id.len() <= 32
+        && raw
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !id_ok {
+        return Err(invalid(
+            "apps.id",
+            format!("`{}` must be 1-32 of a-z, 0-9, - and _", raw.id),
+        ));
+    }
+    if raw.sdk_app_id == 0 {
+        return Err(invalid(
+            key("sdk_app_id"),
+            "must be the SDKAppID from the IM console",
+        ));
+    }
+    let endpoint = match (raw.region, raw.base_url) {
+        (_, Some(base)) => {
+            let url =
+                url::Url::parse(&base).map_err(|e| invalid(key("base_url"), e.to_string()))?;
+            if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                return Err(invalid(key("base_url"), "must be an http or https URL"));
+            }
+            Endpoint::BaseUrl(url)
+        }
+        (Some(region), None) => Endpoint::Region(region.parse().map_err(
+            |e: crate::domain::region::UnknownRegion| invalid(key("region"), e.to_string()),
+        )?),
+        (None, None) => return Err(invalid(key("region"), "give a region or a base_url")),
+    };
+    if raw.admin.trim().is_empty() {
+        return Err(invalid(
+            key("admin"),
+            "the App administrator account is required",
+        ));
+    }
+    let secret = match (raw.secret_env, raw.secret_file) {
+        (Some(var), None) => env(&var).filter(|v| !v.trim().is_empty()).ok_or_else(|| {
+            invalid(
+                key("secret_env"),
+                format!("the environment variable {var} is not set"),
+            )
+        })?,
+        (None, Some(path)) => std::fs::read_to_string(&path)
+            .map_err(|e| {
+                invalid(
+                    key("secret_file"),
+                    format!("cannot read {}: {e}", path.display()),
+                )
+            })?
+            .trim()
+            .to_string(),
+        _ => {
+            return Err(invalid(
+                key("secret_env"),
+                "give exactly one of secret_env or secret_file",
+            ))
+        }
+    };
+    if secret.is_empty() {
+        return Err(invalid(key("secret_file"), "the secret key is empty"));
+    }
+    let tz_text = raw
+        .time_zone
+        .unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string());
+    let time_zone = tz_text.parse().map_err(|_| {
+        invalid(
+            key("time_zone"),
+            format!("`{tz_text}` is not an IANA time zone such as Asia/Shanghai"),
+        )
+    })?;
+    let daily_quota = raw.daily_quota.unwrap_or(DEFAULT_DAILY_QUOTA);
+    if daily_quota == 0 {
+        return Err(invalid(key("daily_quota"), "must be at least 1"));
+    }
+    Ok(AppConfig {
+        name: raw
+            .name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| raw.id.clone()),
+        id: raw.id,
+        sdk_app_id: raw.sdk_app_id,
+        endpoint,
+        admin: raw.admin,
+        secret: SecretString::from(secret),
+        daily_quota,
+        time_zone,
+    })
+}

@@ -1,0 +1,94 @@
+//! The axum router: the Leptos app and its server functions, `/healthz`, static
+//! files, and the layers every request passes through.
+use super::assets;
+use super::state::AppState;
+use crate::app::{shell, App};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), assets::cache_headers))
+        .layer(middleware::from_fn(same_origin))
+        // Precompressed assets already carry Content-Encoding and pass through;
+        // pages and server-function answers are compressed quickly on the fly.
+        .layer(CompressionLayer::new().br(true).gzip(true).quality(CompressionLevel::Precise(4)))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: query strings can carry signatures.
+                .make_span_with(|req: &Request| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO))
+                .on_failure(DefaultOnFailure::new().level(Level::WARN)),
+        )
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let db_ok = match state.db.ping().await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            false
+        }
+    };
+    let body = serde_json::json!({
+        "status": if db_ok { "ok" } else { "unavailable" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "database": { "backend": state.db.backend, "ok": db_ok },
+    });
+    let status = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+/// Refuses state-changing requests that a browser sent from another site.
+/// Browsers always send `Sec-Fetch-Site` or `Origin` with a cross-site POST;
+/// requests without either come from non-browser clients, which carry no
+/// ambient cookies to abuse.
+async fn same_origin(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_same_origin(&req)
+    {
+        next.run(req).await
+    } else {
+        tracing::warn!("cross-origin request refused");
+        (StatusCode::FORBIDDEN, "cross-origin request refused").into_response()
+    }
+}
+
+fn is_same_origin(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}

@@ -1,0 +1,9 @@
+//! Server-only parts: configuration, database, HTTP serving. Reached from the
+//! browser only through the server functions in `api`.
+pub mod assets;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod run;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,27 @@
+//! What every request handler and server function can reach.
+use super::config::Config;
+use super::db::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// The state inside a server function, provided as context by the router.
+pub fn app_state() -> Result<AppState, crate::api::error::ApiError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server-function context");
+        crate::api::error::ApiError::Internal
+    })
+}

@@ -1,0 +1,4 @@
+pub mod error_panel;
+pub mod lang_switcher;
+pub mod layout;
+pub mod sandbox_banner;

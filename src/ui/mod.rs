@@ -1,0 +1,3 @@
+//! Leptos views. Pages talk to the server only through `api`.
+pub mod components;
+pub mod pages;
