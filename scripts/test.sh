@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Quick start, command 2: the whole test suite.
+#   1. Rust tests on SQLite
+#   2. the same tests on PostgreSQL (PUSH_CONSOLE_TEST_PG_URL, or a throwaway
+#      cluster; skipped with a clear message only outside CI when neither works)
+#   3. Playwright in Debian's Chromium against the release build
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/pg-throwaway.sh"
+cd "$ROOT"
+trap stop_throwaway_pg EXIT
+
+ensure_build_tools
+ensure_chromium
+
+say "1/3 Rust tests on SQLite"
+env -u PUSH_CONSOLE_TEST_PG_URL cargo test --release --features ssr
+
+say "2/3 Rust tests on PostgreSQL"
+pg_url="${PUSH_CONSOLE_TEST_PG_URL:-}"
+if [ -z "$pg_url" ]; then
+  if [ "$(id -u)" = 0 ] || [ -n "${CI:-}" ]; then
+    ensure_postgres
+    start_throwaway_pg
+    pg_url="$PG_URL"
+  elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    start_throwaway_pg
+    pg_url="$PG_URL"
+  fi
+fi
+if [ -n "$pg_url" ]; then
+  PUSH_CONSOLE_TEST_PG_URL="$pg_url" cargo test --release --features ssr
+elif [ -n "${CI:-}" ]; then
+  say "PostgreSQL is required in CI and could not be started"; exit 1
+else
+  say "PostgreSQL SKIPPED: not root, no PostgreSQL installed, and PUSH_CONSOLE_TEST_PG_URL unset"
+fi
+
+say "3/3 end-to-end tests in Chromium"
+e2e_data=$(mktemp -d /tmp/push-console-e2e.XXXXXX)
+export PUSH_CONSOLE_DATA_DIR="$e2e_data"
+export PUSH_CONSOLE_LISTEN="127.0.0.1:${E2E_PORT:-3000}"
+export PLAYWRIGHT_BASE_URL="http://$PUSH_CONSOLE_LISTEN"
+unset DATABASE_URL PUSH_CONSOLE_CONFIG PUSH_CONSOLE_APPS
+cargo leptos end-to-end --release
+rm -rf "$e2e_data"
+say "all tests passed"

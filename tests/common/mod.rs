@@ -1,0 +1,129 @@
+//! Starts the real server on a random port with a fresh database: SQLite in a
+//! temporary folder, or, when `PUSH_CONSOLE_TEST_PG_URL` is set, a new
+//! PostgreSQL database created for this one test.
+#![allow(dead_code)]
+
+use push_console::server::config::{self, Config};
+use push_console::server::run::{self, RunningServer};
+use std::collections::HashMap;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub server: RunningServer,
+    pub dir: TempDir,
+    pg: Option<FreshPg>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn stop(self) {
+        self.server.stop().await.expect("server stops cleanly");
+        if let Some(pg) = self.pg {
+            pg.drop_database().await;
+        }
+    }
+}
+
+/// A server on the embedded defaults (no apps: the sandbox stands in).
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(HashMap::new()).await
+}
+
+/// A server whose environment also holds `extra` (PUSH_CONSOLE_* settings).
+pub async fn spawn_app_with(extra: HashMap<String, String>) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, pg) = fresh_database_url(&dir).await;
+    let config = test_config(&dir, &database_url, extra);
+    let server = run::start(config).await.expect("server starts");
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        base: format!("http://{}", server.addr),
+        client,
+        server,
+        dir,
+        pg,
+    }
+}
+
+/// The configuration a test server gets: an explicit empty file (so a
+/// developer's ./push-console.toml never leaks in), port 0, the given database.
+pub fn test_config(dir: &TempDir, database_url: &str, extra: HashMap<String, String>) -> Config {
+    let file = dir.path().join("push-console.toml");
+    std::fs::write(&file, "").expect("write empty config");
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("PUSH_CONSOLE_LISTEN".into(), "127.0.0.1:0".into()),
+        (
+            "PUSH_CONSOLE_DATA_DIR".into(),
+            dir.path().join("data").display().to_string(),
+        ),
+        ("DATABASE_URL".into(), database_url.to_string()),
+    ]);
+    env.extend(extra);
+    config::load(Some(&file), &|k: &str| env.get(k).cloned()).expect("test config loads")
+}
+
+/// Which backend this run of the suite is testing.
+pub fn testing_postgres() -> bool {
+    std::env::var("PUSH_CONSOLE_TEST_PG_URL").is_ok_and(|v| !v.is_empty())
+}
+
+pub async fn fresh_database_url(dir: &TempDir) -> (String, Option<FreshPg>) {
+    match std::env::var("PUSH_CONSOLE_TEST_PG_URL") {
+        Ok(base) if !base.is_empty() => {
+            let pg = FreshPg::create(&base).await;
+            (pg.url.clone(), Some(pg))
+        }
+        _ => (
+            format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+            None,
+        ),
+    }
+}
+
+pub struct FreshPg {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl FreshPg {
+    async fn create(admin_url: &str) -> FreshPg {
+        use sqlx::Connection;
+        let name = format!("pc_test_{}", rand::random::<u64>());
+        let mut conn = sqlx::PgConnection::connect(admin_url)
+            .await
+            .expect("connect to test PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        let mut url = url::Url::parse(admin_url).expect("PUSH_CONSOLE_TEST_PG_URL is a URL");
+        url.set_path(&format!("/{name}"));
+        FreshPg {
+            admin_url: admin_url.to_string(),
+            name,
+            url: url.to_string(),
+        }
+    }
+
+    async fn drop_database(self) {
+        use sqlx::Connection;
+        if let Ok(mut conn) = sqlx::PgConnection::connect(&self.admin_url).await {
+            let _ = sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn)
+            .await;
+        }
+    }
+}
