@@ -165,3 +165,24 @@ async fn cross_site_posts_are_refused_and_same_origin_ones_served() {
     assert_eq!(body["sandbox"], true);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn security_headers_are_set_and_hsts_only_over_https() {
+    let app = spawn_app().await;
+    let res = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert_eq!(res.headers()["referrer-policy"], "same-origin");
+    assert!(res.headers().get("strict-transport-security").is_none());
+    app.stop().await;
+
+    let app =
+        common::spawn_app_with([("PUSH_CONSOLE_HTTPS".to_string(), "true".to_string())].into())
+            .await;
+    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+    app.stop().await;
+}

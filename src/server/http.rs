@@ -4,6 +4,7 @@ use super::assets;
 use super::state::AppState;
 use crate::app::{shell, App};
 use axum::extract::{Request, State};
+use axum::http::HeaderValue;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +13,7 @@ use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -22,12 +24,22 @@ pub fn router(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     let leptos = state.leptos.clone();
+    // Only sent when the site is known to be reached over HTTPS; on plain HTTP
+    // it would be ignored, and on localhost it would pin the browser to HTTPS.
+    let hsts = state
+        .config
+        .https
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route("/healthz", get(healthz))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), assets::cache_headers))
         .layer(middleware::from_fn(same_origin))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, move |_: &Response| hsts.clone()))
         // Precompressed assets already carry Content-Encoding and pass through;
         // pages and server-function answers are compressed quickly on the fly.
         .layer(CompressionLayer::new().br(true).gzip(true).quality(CompressionLevel::Precise(4)))
