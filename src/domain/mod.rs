@@ -1,3 +1,4 @@
 //! Pure types and rules of the Tencent IM API. No I/O: this module is compiled
 //! for the browser and for the server, so a rule written here runs in both.
+pub mod push;
 pub mod region;

@@ -1,0 +1,32 @@
+//! `Condition`: whom a push reaches. Absent means everyone. Tag conditions and
+//! attribute conditions may not be combined (90039); that rule is checked by
+//! validation, so a bad draft can still be represented and explained.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    #[serde(rename = "TagsAnd", default, skip_serializing_if = "Option::is_none")]
+    pub tags_and: Option<Vec<String>>,
+    #[serde(rename = "TagsOr", default, skip_serializing_if = "Option::is_none")]
+    pub tags_or: Option<Vec<String>>,
+    #[serde(rename = "AttrsAnd", default, skip_serializing_if = "Option::is_none")]
+    pub attrs_and: Option<BTreeMap<String, String>>,
+    #[serde(rename = "AttrsOr", default, skip_serializing_if = "Option::is_none")]
+    pub attrs_or: Option<BTreeMap<String, String>>,
+}
+
+impl Condition {
+    pub fn has_tags(&self) -> bool {
+        self.tags_and.is_some() || self.tags_or.is_some()
+    }
+
+    pub fn has_attrs(&self) -> bool {
+        self.attrs_and.is_some() || self.attrs_or.is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.has_tags() && !self.has_attrs()
+    }
+}
