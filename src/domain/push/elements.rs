@@ -151,9 +151,17 @@ pub struct VideoFileElem {
     pub video_uuid: String,
     #[serde(rename = "VideoSize", default, skip_serializing_if = "Option::is_none")]
     pub video_size: Option<i64>,
-    #[serde(rename = "VideoSecond", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "VideoSecond",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub video_second: Option<i64>,
-    #[serde(rename = "VideoFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "VideoFormat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub video_format: Option<String>,
     #[serde(rename = "VideoDownloadFlag")]
     pub video_download_flag: i64,
@@ -167,7 +175,11 @@ pub struct VideoFileElem {
     pub thumb_width: i64,
     #[serde(rename = "ThumbHeight")]
     pub thumb_height: i64,
-    #[serde(rename = "ThumbFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ThumbFormat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub thumb_format: Option<String>,
     #[serde(rename = "ThumbDownloadFlag")]
     pub thumb_download_flag: i64,

@@ -1,7 +1,9 @@
 //! The im_push request body, mirroring the wire format exactly.
 pub mod condition;
 pub mod elements;
+pub mod limits;
 pub mod offline;
+pub mod validate;
 
 pub use condition::Condition;
 pub use elements::MsgElement;
@@ -13,19 +15,31 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImPushRequest {
-    #[serde(rename = "From_Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "From_Account",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from_account: Option<String>,
     /// De-duplication key: fresh for each push, reused only to retry the same push.
     #[serde(rename = "MsgRandom")]
     pub msg_random: u32,
     /// Seconds the message is kept for offline users; 0 means online users only.
-    #[serde(rename = "MsgLifeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MsgLifeTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msg_life_time: Option<i64>,
     #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     #[serde(rename = "MsgBody")]
     pub msg_body: Vec<MsgElement>,
-    #[serde(rename = "OfflinePushInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OfflinePushInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offline_push_info: Option<OfflinePushInfo>,
 }
 

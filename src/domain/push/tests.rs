@@ -16,13 +16,19 @@ fn text_body() -> Value {
 
 #[test]
 fn seed_push_to_everyone() {
-    round_trip(json!({ "From_Account": "admin", "MsgRandom": 56512, "MsgLifeTime": 120, "MsgBody": text_body() }));
-    round_trip(json!({ "From_Account": "admin", "MsgRandom": 21302570, "MsgLifeTime": 120, "MsgBody": text_body() }));
+    round_trip(
+        json!({ "From_Account": "admin", "MsgRandom": 56512, "MsgLifeTime": 120, "MsgBody": text_body() }),
+    );
+    round_trip(
+        json!({ "From_Account": "admin", "MsgRandom": 21302570, "MsgLifeTime": 120, "MsgBody": text_body() }),
+    );
 }
 
 #[test]
 fn seed_push_from_another_account() {
-    round_trip(json!({ "From_Account": "xiaoming", "MsgRandom": 3674128, "MsgLifeTime": 120, "MsgBody": text_body() }));
+    round_trip(
+        json!({ "From_Account": "xiaoming", "MsgRandom": 3674128, "MsgLifeTime": 120, "MsgBody": text_body() }),
+    );
 }
 
 #[test]
@@ -100,9 +106,18 @@ fn optional_fields_are_omitted_not_null() {
         from_account: None,
         msg_random: 7,
         msg_life_time: None,
-        condition: Some(Condition { tags_or: Some(vec!["vip".into()]), ..Default::default() }),
-        msg_body: vec![MsgElement::Face(elements::FaceElem { index: 3, data: None })],
-        offline_push_info: Some(OfflinePushInfo { title: Some("t".into()), ..Default::default() }),
+        condition: Some(Condition {
+            tags_or: Some(vec!["vip".into()]),
+            ..Default::default()
+        }),
+        msg_body: vec![MsgElement::Face(elements::FaceElem {
+            index: 3,
+            data: None,
+        })],
+        offline_push_info: Some(OfflinePushInfo {
+            title: Some("t".into()),
+            ..Default::default()
+        }),
     };
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
@@ -120,6 +135,7 @@ fn unknown_or_misspelled_fields_are_refused_rather_than_dropped() {
     let wrong_case = json!({ "MsgRandom": 1, "MsgBody": [{ "MsgType": "TIMImageElem", "MsgContent": {
         "UUID": "u", "ImageFormat": 1, "ImageInfoArray": [{ "Type": 1, "Width": 1, "Height": 1, "Url": "https://x" }] } }] });
     assert!(serde_json::from_value::<ImPushRequest>(wrong_case).is_err());
-    let unknown_type = json!({ "MsgRandom": 1, "MsgBody": [{ "MsgType": "TIMPollElem", "MsgContent": {} }] });
+    let unknown_type =
+        json!({ "MsgRandom": 1, "MsgBody": [{ "MsgType": "TIMPollElem", "MsgContent": {} }] });
     assert!(serde_json::from_value::<ImPushRequest>(unknown_type).is_err());
 }
