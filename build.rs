@@ -1,6 +1,6 @@
 //! Generates the i18n module from `locales/*.json` and makes `sqlx::migrate!`
 //! notice new migration files.
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -10,7 +10,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=migrations");
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
-    let cfg = Config::new("zh-CN")?.add_locale("en")?;
+    // interpolate_display: sentences with values are also built as plain strings
+    // (td_string!), for the server and for attributes.
+    let options = ParseOptions::default().interpolate_display(true);
+    let cfg = Config::new("zh-CN")?
+        .add_locale("en")?
+        .parse_options(options);
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();
