@@ -4,6 +4,7 @@ pub mod assets;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod im;
 pub mod run;
 pub mod state;
 pub mod telemetry;

@@ -1,0 +1,2 @@
+//! The Tencent IM REST client.
+pub mod usersig;
