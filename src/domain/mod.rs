@@ -1,4 +1,5 @@
 //! Pure types and rules of the Tencent IM API. No I/O: this module is compiled
 //! for the browser and for the server, so a rule written here runs in both.
+pub mod error_code;
 pub mod push;
 pub mod region;

@@ -1,6 +1,7 @@
 //! Server-only parts: configuration, database, HTTP serving. Reached from the
 //! browser only through the server functions in `api`.
 pub mod assets;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;

@@ -1,2 +1,3 @@
 //! The Tencent IM REST client.
+pub mod sig_cache;
 pub mod usersig;
