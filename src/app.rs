@@ -3,7 +3,7 @@ use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::pages::{not_found::NotFound, overview::Overview};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -16,6 +16,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -54,7 +55,6 @@ pub fn App() -> impl IntoView {
 fn Head() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Stylesheet id="leptos" href="/pkg/push-console.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Meta name="color-scheme" content="light" />
         <Title text=move || t_string!(i18n, app_name).to_string() />
