@@ -149,7 +149,8 @@ fn the_environment_can_replace_the_app_list() {
 fn mistakes_are_named_without_revealing_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let app = |extra: &str| format!("[[apps]]\nid='a'\nsdk_app_id=1\nadmin='x'\n{extra}\n");
-    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
         (
             &app("region='china'\nsecret_env='MISSING'"),
             &[],

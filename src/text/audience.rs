@@ -104,7 +104,7 @@ fn attr_list(locale: Locale, attrs: &BTreeMap<String, String>, all: bool) -> Str
             td_string!(locale, attrs_or_last),
         )
     };
-    join(pairs, &sep.to_string(), &last.to_string())
+    join(pairs, sep, last)
 }
 
 #[cfg(test)]
