@@ -2,4 +2,5 @@
 //! files. Used by the pages and by the server (e.g. the audit log), so it
 //! depends only on `domain` and the generated i18n module.
 pub mod audience;
+pub mod im_error;
 pub mod violation;
