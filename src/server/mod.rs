@@ -7,5 +7,6 @@ pub mod db;
 pub mod http;
 pub mod im;
 pub mod run;
+pub mod sandbox;
 pub mod state;
 pub mod telemetry;
