@@ -1,13 +1,21 @@
 //! Starting and stopping the server: used by `push-console serve` and by the
 //! integration tests, which start the real thing on a random port.
-use super::config::Config;
+use super::clock::SharedClock;
+use super::config::{Config, Endpoint};
 use super::db::{self, DbError};
+use super::im::client::{ImClient, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use super::im::sig_cache::SigCache;
+use super::sandbox::auth::SandboxApp;
+use super::sandbox::routes::{self, Sandbox};
+use super::sandbox::seed;
 use super::state::AppState;
 use leptos::config::{Env, LeptosOptions};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use url::Url;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -15,6 +23,8 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error("cannot set up the HTTP client: {0}")]
+    Http(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
 }
@@ -50,6 +60,16 @@ impl RunningServer {
 }
 
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
+    start_with_clock(config, super::clock::system()).await
+}
+
+/// Demo users made on the first start of the sandbox.
+pub const SANDBOX_USERS: usize = 10_000;
+
+pub async fn start_with_clock(
+    config: Config,
+    clock: SharedClock,
+) -> Result<RunningServer, StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
     let db = db::connect(&config.database_url).await?;
@@ -62,12 +82,59 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
 
     let leptos = leptos_options(&config, addr);
     let site_root = config.site_root.clone();
+    let http = ImClient::http_client(DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)
+        .map_err(|e| StartError::Http(e.to_string()))?;
+    let sandbox_base =
+        Url::parse(&format!("http://{addr}/sandbox/")).expect("a socket address makes a URL");
+    let mut im = HashMap::new();
+    let mut sandbox = None;
+    for app in &config.apps {
+        let base = match &app.endpoint {
+            Endpoint::Region(region) => {
+                Url::parse(&format!("https://{}/", region.host())).expect("region hosts are valid")
+            }
+            Endpoint::BaseUrl(url) => url.clone(),
+            Endpoint::Sandbox => {
+                seed::seed_if_empty(&db, app.sdk_app_id, SANDBOX_USERS)
+                    .await
+                    .map_err(|e| StartError::Database(DbError::Connect(e)))?;
+                sandbox = Some(Sandbox {
+                    db: db.clone(),
+                    app: SandboxApp {
+                        sdk_app_id: app.sdk_app_id,
+                        admin: app.admin.clone(),
+                        key: app.secret.clone(),
+                    },
+                    clock: clock.clone(),
+                    time_zone: app.time_zone,
+                    daily_quota: i64::from(app.daily_quota),
+                    push_lock: Arc::default(),
+                });
+                sandbox_base.clone()
+            }
+        };
+        let sigs = SigCache::new(
+            app.secret.clone(),
+            app.sdk_app_id,
+            app.admin.clone(),
+            clock.clone(),
+        );
+        im.insert(
+            app.id.clone(),
+            ImClient::new(http.clone(), base, app.sdk_app_id, app.admin.clone(), sigs),
+        );
+    }
     let state = AppState {
         leptos,
         config: Arc::new(config),
         db,
+        clock,
+        im: Arc::new(im),
     };
-    let app = super::http::router(state.clone());
+    let mut app = super::http::router(state.clone());
+    if let Some(sandbox) = sandbox {
+        app = app.nest("/sandbox", routes::router(sandbox));
+    }
 
     tokio::task::spawn_blocking(move || super::assets::precompress(&site_root));
 

@@ -1,8 +1,11 @@
 //! What every request handler and server function can reach.
+use super::clock::SharedClock;
 use super::config::Config;
 use super::db::Db;
+use super::im::client::ImClient;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -10,6 +13,9 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub config: Arc<Config>,
     pub db: Db,
+    pub clock: SharedClock,
+    /// One IM client per configured app, by app id.
+    pub im: Arc<HashMap<String, ImClient>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

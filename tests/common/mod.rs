@@ -36,10 +36,24 @@ pub async fn spawn_app() -> TestApp {
 
 /// A server whose environment also holds `extra` (PUSH_CONSOLE_* settings).
 pub async fn spawn_app_with(extra: HashMap<String, String>) -> TestApp {
+    spawn_app_full(extra, push_console::server::clock::system()).await
+}
+
+/// A server whose time only moves when the test moves it.
+pub async fn spawn_app_with_clock(clock: push_console::server::clock::SharedClock) -> TestApp {
+    spawn_app_full(HashMap::new(), clock).await
+}
+
+pub async fn spawn_app_full(
+    extra: HashMap<String, String>,
+    clock: push_console::server::clock::SharedClock,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, pg) = fresh_database_url(&dir).await;
     let config = test_config(&dir, &database_url, extra);
-    let server = run::start(config).await.expect("server starts");
+    let server = run::start_with_clock(config, clock)
+        .await
+        .expect("server starts");
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

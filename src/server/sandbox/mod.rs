@@ -1,6 +1,11 @@
-//! The built-in imitation of Tencent's IM REST API.
+//! The built-in imitation of Tencent's IM REST API, served by this same binary
+//! under `/sandbox`. It checks signatures, URL parameters, the documented rules
+//! and rate limits, and keeps a demo population in our database.
 pub mod auth;
 pub mod judge;
+pub mod routes;
+pub mod seed;
+pub mod store;
 
 #[cfg(test)]
 mod agreement_tests;

@@ -1,0 +1,349 @@
+//! The sandbox's HTTP face: `POST /sandbox/v4/all_member_push/{command}`,
+//! answering like Tencent: HTTP 200 and the result in the body.
+use super::auth::{check_query, SandboxApp};
+use super::judge::{judge_push, Refusal};
+use super::store;
+use crate::server::clock::SharedClock;
+use crate::server::db::Db;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use chrono::TimeZone;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Sandbox {
+    pub db: Db,
+    pub app: SandboxApp,
+    pub clock: SharedClock,
+    pub time_zone: chrono_tz::Tz,
+    pub daily_quota: i64,
+    /// Pushes are checked against the rate and recorded one at a time.
+    pub push_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+pub fn router(sandbox: Sandbox) -> Router {
+    Router::new()
+        .route("/v4/{service}/{command}", post(handle))
+        .with_state(sandbox)
+}
+
+type Answer = Result<Map<String, Value>, Refusal>;
+
+fn refuse(code: i64, info: &'static str) -> Refusal {
+    Refusal { code, info }
+}
+
+async fn handle(
+    State(sb): State<Sandbox>,
+    Path((service, command)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Json<Value> {
+    let answer = answer(&sb, &service, &command, &query, &body).await;
+    Json(match answer {
+        Ok(mut fields) => {
+            let mut out = Map::new();
+            out.insert("ActionStatus".into(), json!("OK"));
+            out.insert("ErrorInfo".into(), json!(""));
+            out.insert("ErrorCode".into(), json!(0));
+            out.append(&mut fields);
+            Value::Object(out)
+        }
+        Err(r) => json!({ "ActionStatus": "FAIL", "ErrorInfo": r.info, "ErrorCode": r.code }),
+    })
+}
+
+async fn answer(
+    sb: &Sandbox,
+    service: &str,
+    command: &str,
+    query: &HashMap<String, String>,
+    body: &[u8],
+) -> Answer {
+    if service != "all_member_push" {
+        return Err(refuse(60009, "unknown service"));
+    }
+    check_query(query, &sb.app, sb.clock.now_secs())?;
+    if body.is_empty() {
+        return Err(refuse(60003, "the request body is empty"));
+    }
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|_| refuse(90001, "the request body is not valid JSON"))?;
+    let app = sb.app.sdk_app_id as i64;
+    let db_error = |e: sqlx::Error| {
+        tracing::error!(error = %e, "sandbox storage failed");
+        refuse(91000, "internal error")
+    };
+    match command {
+        "im_push" => push(sb, &body).await,
+        "im_set_attr_name" => {
+            let names = body
+                .get("AttrNames")
+                .and_then(Value::as_object)
+                .ok_or_else(|| refuse(90001, "AttrNames is missing"))?;
+            let mut parsed = std::collections::BTreeMap::new();
+            for (idx, name) in names {
+                let ok_idx = idx.len() == 1 && idx.as_bytes()[0].is_ascii_digit();
+                let name = name.as_str().filter(|n| !n.is_empty() && n.len() <= 50);
+                match (ok_idx, name) {
+                    (true, Some(name)) => parsed.insert(idx.clone(), name.to_string()),
+                    _ => {
+                        return Err(refuse(
+                            90001,
+                            "attribute names are numbered 0 to 9 and at most 50 bytes",
+                        ))
+                    }
+                };
+            }
+            store::set_attr_names(&sb.db, app, &parsed)
+                .await
+                .map_err(db_error)?;
+            Ok(Map::new())
+        }
+        "im_get_attr_name" => {
+            let names = store::attr_names(&sb.db, app).await.map_err(db_error)?;
+            Ok(fields([("AttrNames", json!(names))]))
+        }
+        "im_get_attr" | "im_get_tag" | "im_remove_all_tags" => {
+            let accounts = accounts(body.get("To_Account"))?;
+            let mut out = Vec::new();
+            let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
+            for account in &accounts {
+                match command {
+                    "im_get_attr" => out.push(json!({ "To_Account": account, "Attrs": store::attrs_of(&sb.db, app, account).await.map_err(db_error)? })),
+                    "im_get_tag" => out.push(json!({ "To_Account": account, "Tags": store::tags_of(&sb.db, app, account).await.map_err(db_error)? })),
+                    _ => store::exec(&mut tx, store::REMOVE_ALL_TAGS, app, &[account]).await.map_err(db_error)?,
+                }
+            }
+            tx.commit().await.map_err(db_error)?;
+            Ok(match command {
+                "im_get_attr" => fields([("UserAttrs", Value::Array(out))]),
+                "im_get_tag" => fields([("UserTags", Value::Array(out))]),
+                _ => Map::new(),
+            })
+        }
+        "im_set_attr" | "im_remove_attr" => change_attrs(sb, command, &body).await,
+        "im_add_tag" | "im_remove_tag" => change_tags(sb, command, &body).await,
+        _ => Err(refuse(60009, "unknown command")),
+    }
+}
+
+fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn accounts(v: Option<&Value>) -> Result<Vec<String>, Refusal> {
+    let list = v
+        .and_then(Value::as_array)
+        .ok_or_else(|| refuse(90001, "To_Account must be an array"))?;
+    if list.len() > 100 {
+        return Err(refuse(90018, "more than 100 accounts in one request"));
+    }
+    list.iter()
+        .map(|a| {
+            a.as_str()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| refuse(90001, "an account is not a string"))
+        })
+        .collect()
+}
+
+fn user_entries(body: &Value, field: &str) -> Result<Vec<(String, Value)>, Refusal> {
+    let list = body
+        .get(field)
+        .and_then(Value::as_array)
+        .ok_or_else(|| refuse(90001, "the user list is missing"))?;
+    if list.len() > 100 {
+        return Err(refuse(90018, "more than 100 accounts in one request"));
+    }
+    list.iter()
+        .map(|u| {
+            let account = u
+                .get("To_Account")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty());
+            match account {
+                Some(a) => Ok((a.to_string(), u.clone())),
+                None => Err(refuse(90001, "To_Account is missing")),
+            }
+        })
+        .collect()
+}
+
+async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
+    let app = sb.app.sdk_app_id as i64;
+    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let names: Vec<String> = store::attr_names(&sb.db, app)
+        .await
+        .map_err(db_error)?
+        .into_values()
+        .collect();
+    let users = user_entries(body, "UserAttrs")?;
+    let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
+    for (account, entry) in &users {
+        if command == "im_set_attr" {
+            let attrs = entry
+                .get("Attrs")
+                .and_then(Value::as_object)
+                .ok_or_else(|| refuse(90001, "Attrs must be an object"))?;
+            for (name, value) in attrs {
+                let value = value
+                    .as_str()
+                    .filter(|v| v.len() <= 50)
+                    .ok_or_else(|| refuse(90033, "invalid attribute"))?;
+                if !names.contains(name) {
+                    return Err(refuse(90033, "invalid attribute"));
+                }
+                store::exec(&mut tx, store::SET_ATTR, app, &[account, name, value])
+                    .await
+                    .map_err(db_error)?;
+            }
+            store::exec(&mut tx, store::ADD_USER, app, &[account])
+                .await
+                .map_err(db_error)?;
+        } else {
+            let attrs = entry
+                .get("Attrs")
+                .and_then(Value::as_array)
+                .ok_or_else(|| refuse(90001, "Attrs must be an array"))?;
+            for name in attrs {
+                let name = name
+                    .as_str()
+                    .filter(|n| names.iter().any(|x| x == n))
+                    .ok_or_else(|| refuse(90033, "invalid attribute"))?;
+                store::exec(&mut tx, store::REMOVE_ATTR, app, &[account, name])
+                    .await
+                    .map_err(db_error)?;
+            }
+        }
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(Map::new())
+}
+
+async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
+    let app = sb.app.sdk_app_id as i64;
+    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let users = user_entries(body, "UserTags")?;
+    let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
+    for (account, entry) in &users {
+        let tags = entry
+            .get("Tags")
+            .and_then(Value::as_array)
+            .ok_or_else(|| refuse(90001, "Tags must be an array"))?;
+        if tags.len() > 10 {
+            return Err(refuse(90032, "more than 10 tags in an add-tag request"));
+        }
+        let tags: Vec<&str> = tags
+            .iter()
+            .map(|t| {
+                t.as_str()
+                    .ok_or_else(|| refuse(90001, "a tag is not a string"))
+            })
+            .collect::<Result<_, _>>()?;
+        for tag in &tags {
+            if tag.is_empty() {
+                return Err(refuse(90040, "a tag is empty"));
+            }
+            if tag.len() > 50 {
+                return Err(refuse(90020, "a tag is longer than 50 bytes"));
+            }
+        }
+        if command == "im_add_tag" {
+            let held = store::tag_count(&sb.db, app, account)
+                .await
+                .map_err(db_error)?;
+            if held + tags.len() as i64 > 100 {
+                return Err(refuse(90032, "a user may hold at most 100 tags"));
+            }
+            store::exec(&mut tx, store::ADD_USER, app, &[account])
+                .await
+                .map_err(db_error)?;
+        }
+        let sql = if command == "im_add_tag" {
+            store::ADD_TAG
+        } else {
+            store::REMOVE_TAG
+        };
+        for tag in tags {
+            store::exec(&mut tx, sql, app, &[account, tag])
+                .await
+                .map_err(db_error)?;
+        }
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(Map::new())
+}
+
+async fn push(sb: &Sandbox, body: &Value) -> Answer {
+    let app = sb.app.sdk_app_id as i64;
+    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let names: Vec<String> = store::attr_names(&sb.db, app)
+        .await
+        .map_err(db_error)?
+        .into_values()
+        .collect();
+    judge_push(body, &names)?;
+    let msg_random = body["MsgRandom"].as_i64().unwrap_or_default();
+    let _one_at_a_time = sb.push_lock.lock().await;
+    let now_us = sb.clock.now_micros();
+    // A retry of the same push (same MsgRandom, within a day) is the same task.
+    if let Some(existing) = store::push_by_random(&sb.db, app, msg_random, now_us - 86_400_000_000)
+        .await
+        .map_err(db_error)?
+    {
+        return Ok(fields([("TaskId", json!(existing.task_id))]));
+    }
+    let (last, today) = store::push_rate(&sb.db, app, day_start_us(sb.time_zone, now_us))
+        .await
+        .map_err(db_error)?;
+    if last.is_some_and(|last| now_us - last <= 1_000_000) {
+        return Err(refuse(90024, "pushes must be more than 1 second apart"));
+    }
+    if today >= sb.daily_quota {
+        return Err(refuse(90047, "the daily push quota is used up"));
+    }
+    let reach = store::reach(&sb.db, app, body.get("Condition"))
+        .await
+        .map_err(db_error)?;
+    let task_id = format!(
+        "{}_{}_{}_{}",
+        app,
+        msg_random,
+        now_us / 1_000_000,
+        today + 1
+    );
+    store::record_push(
+        &sb.db,
+        app,
+        &task_id,
+        msg_random,
+        now_us,
+        reach,
+        &body.to_string(),
+    )
+    .await
+    .map_err(db_error)?;
+    tracing::info!(task_id, reach, "sandbox accepted a push");
+    Ok(fields([("TaskId", json!(task_id))]))
+}
+
+/// Midnight of the current day in the app's time zone, as UTC microseconds.
+fn day_start_us(tz: chrono_tz::Tz, now_us: i64) -> i64 {
+    let now = chrono::DateTime::from_timestamp_micros(now_us)
+        .unwrap_or_default()
+        .with_timezone(&tz);
+    let midnight = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .map(|d| d.timestamp_micros())
+        .unwrap_or(now_us - 86_400_000_000)
+}
