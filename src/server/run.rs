@@ -95,10 +95,22 @@ pub async fn start_with_clock(
             }
             Endpoint::BaseUrl(url) => url.clone(),
             Endpoint::Sandbox => {
-                seed::seed_if_empty(&db, app.sdk_app_id, SANDBOX_USERS)
-                    .await
-                    .map_err(|e| StartError::Database(DbError::Connect(e)))?;
+                // The first start makes the demo population in the background
+                // so start-up stays quick; the sandbox answers once it is done.
+                let (ready_tx, ready) = tokio::sync::watch::channel(false);
+                let (seed_db, sdk_app_id) = (db.clone(), app.sdk_app_id);
+                tokio::spawn(async move {
+                    match seed::seed_if_empty(&seed_db, sdk_app_id, SANDBOX_USERS).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(users = n, "sandbox demo population created"),
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot create the sandbox demo population")
+                        }
+                    }
+                    let _ = ready_tx.send(true);
+                });
                 sandbox = Some(Sandbox {
+                    ready,
                     db: db.clone(),
                     app: SandboxApp {
                         sdk_app_id: app.sdk_app_id,

@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct Sandbox {
+    /// True once the demo population exists.
+    pub ready: tokio::sync::watch::Receiver<bool>,
     pub db: Db,
     pub app: SandboxApp,
     pub clock: SharedClock,
@@ -64,6 +66,7 @@ async fn answer(
     query: &HashMap<String, String>,
     body: &[u8],
 ) -> Answer {
+    let _ = sb.ready.clone().wait_for(|ready| *ready).await;
     if service != "all_member_push" {
         return Err(refuse(60009, "unknown service"));
     }
