@@ -94,7 +94,7 @@ async fn tags_and_attributes_round_trip_through_all_calls() {
     .await
     .unwrap();
     assert_eq!(
-        im.get_tag(&[alice.clone()]).await.unwrap()[0].tags,
+        im.get_tag(std::slice::from_ref(&alice)).await.unwrap()[0].tags,
         vec!["vip", "股票A"]
     );
     im.remove_tag(&[UserTags {
@@ -104,11 +104,13 @@ async fn tags_and_attributes_round_trip_through_all_calls() {
     .await
     .unwrap();
     assert_eq!(
-        im.get_tag(&[alice.clone()]).await.unwrap()[0].tags,
+        im.get_tag(std::slice::from_ref(&alice)).await.unwrap()[0].tags,
         vec!["股票A"]
     );
-    im.remove_all_tags(&[alice.clone()]).await.unwrap();
-    assert!(im.get_tag(&[alice.clone()]).await.unwrap()[0]
+    im.remove_all_tags(std::slice::from_ref(&alice))
+        .await
+        .unwrap();
+    assert!(im.get_tag(std::slice::from_ref(&alice)).await.unwrap()[0]
         .tags
         .is_empty());
 
@@ -122,7 +124,7 @@ async fn tags_and_attributes_round_trip_through_all_calls() {
     };
     im.set_attr(&[attrs]).await.unwrap();
     assert_eq!(
-        im.get_attr(&[alice.clone()]).await.unwrap()[0].attrs["city"],
+        im.get_attr(std::slice::from_ref(&alice)).await.unwrap()[0].attrs["city"],
         "深圳"
     );
     im.remove_attr(&[UserAttrNames {
@@ -131,7 +133,7 @@ async fn tags_and_attributes_round_trip_through_all_calls() {
     }])
     .await
     .unwrap();
-    let left = &im.get_attr(&[alice.clone()]).await.unwrap()[0].attrs;
+    let left = &im.get_attr(std::slice::from_ref(&alice)).await.unwrap()[0].attrs;
     assert!(!left.contains_key("city") && left["兴趣"] == "股票");
 
     // 250 accounts go out as three requests of at most 100.
