@@ -119,11 +119,6 @@ impl Db {
     }
 }
 
-/// The current time as integer UTC microseconds, the form every table stores.
-pub fn now_micros() -> i64 {
-    chrono::Utc::now().timestamp_micros()
-}
-
 impl Db {
     /// Records when this database was first set up; later starts leave the row alone.
     pub async fn record_instance(&self) -> Result<i64, sqlx::Error> {
@@ -131,7 +126,7 @@ impl Db {
             "INSERT INTO instance (id, created_at_us, created_version) VALUES (1, $1, $2) \
              ON CONFLICT (id) DO NOTHING",
         )
-        .bind(now_micros())
+        .bind(super::clock::Clock::now_micros(&super::clock::SystemClock))
         .bind(env!("CARGO_PKG_VERSION"))
         .execute(&self.pool)
         .await?;

@@ -24,22 +24,6 @@ pub enum MsgElement {
     Video(VideoFileElem),
 }
 
-impl MsgElement {
-    /// The wire name, as in `MsgType`.
-    pub fn msg_type(&self) -> &'static str {
-        match self {
-            MsgElement::Text(_) => "TIMTextElem",
-            MsgElement::Location(_) => "TIMLocationElem",
-            MsgElement::Face(_) => "TIMFaceElem",
-            MsgElement::Custom(_) => "TIMCustomElem",
-            MsgElement::Sound(_) => "TIMSoundElem",
-            MsgElement::Image(_) => "TIMImageElem",
-            MsgElement::File(_) => "TIMFileElem",
-            MsgElement::Video(_) => "TIMVideoFileElem",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextElem {

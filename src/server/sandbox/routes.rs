@@ -39,6 +39,18 @@ fn refuse(code: i64, info: &'static str) -> Refusal {
     Refusal { code, info }
 }
 
+/// A storage failure is logged here and answered as Tencent's internal error.
+fn storage_failed(e: sqlx::Error) -> Refusal {
+    tracing::error!(error = %e, "sandbox storage failed");
+    refuse(91000, "internal error")
+}
+
+impl Sandbox {
+    fn app_id(&self) -> i64 {
+        self.app.sdk_app_id as i64
+    }
+}
+
 async fn handle(
     State(sb): State<Sandbox>,
     Path((service, command)): Path<(String, String)>,
@@ -76,11 +88,7 @@ async fn answer(
     }
     let body: Value = serde_json::from_slice(body)
         .map_err(|_| refuse(90001, "the request body is not valid JSON"))?;
-    let app = sb.app.sdk_app_id as i64;
-    let db_error = |e: sqlx::Error| {
-        tracing::error!(error = %e, "sandbox storage failed");
-        refuse(91000, "internal error")
-    };
+    let app = sb.app_id();
     match command {
         "im_push" => push(sb, &body).await,
         "im_set_attr_name" => {
@@ -104,30 +112,45 @@ async fn answer(
             }
             store::set_attr_names(&sb.db, app, &parsed)
                 .await
-                .map_err(db_error)?;
+                .map_err(storage_failed)?;
             Ok(Map::new())
         }
         "im_get_attr_name" => {
-            let names = store::attr_names(&sb.db, app).await.map_err(db_error)?;
+            let names = store::attr_names(&sb.db, app)
+                .await
+                .map_err(storage_failed)?;
             Ok(fields([("AttrNames", json!(names))]))
         }
-        "im_get_attr" | "im_get_tag" | "im_remove_all_tags" => {
-            let accounts = accounts(body.get("To_Account"))?;
+        "im_get_attr" => {
             let mut out = Vec::new();
-            let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
-            for account in &accounts {
-                match command {
-                    "im_get_attr" => out.push(json!({ "To_Account": account, "Attrs": store::attrs_of(&sb.db, app, account).await.map_err(db_error)? })),
-                    "im_get_tag" => out.push(json!({ "To_Account": account, "Tags": store::tags_of(&sb.db, app, account).await.map_err(db_error)? })),
-                    _ => store::exec(&mut tx, store::REMOVE_ALL_TAGS, app, &[account]).await.map_err(db_error)?,
-                }
+            for account in accounts(body.get("To_Account"))? {
+                let attrs = store::attrs_of(&sb.db, app, &account)
+                    .await
+                    .map_err(storage_failed)?;
+                out.push(json!({ "To_Account": account, "Attrs": attrs }));
             }
-            tx.commit().await.map_err(db_error)?;
-            Ok(match command {
-                "im_get_attr" => fields([("UserAttrs", Value::Array(out))]),
-                "im_get_tag" => fields([("UserTags", Value::Array(out))]),
-                _ => Map::new(),
-            })
+            Ok(fields([("UserAttrs", Value::Array(out))]))
+        }
+        "im_get_tag" => {
+            let mut out = Vec::new();
+            for account in accounts(body.get("To_Account"))? {
+                let tags = store::tags_of(&sb.db, app, &account)
+                    .await
+                    .map_err(storage_failed)?;
+                out.push(json!({ "To_Account": account, "Tags": tags }));
+            }
+            Ok(fields([("UserTags", Value::Array(out))]))
+        }
+        "im_remove_all_tags" => {
+            let accounts = accounts(body.get("To_Account"))?;
+            let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+            for account in &accounts {
+                store::exec(&mut tx, store::REMOVE_ALL_TAGS, app, &[account])
+                    .await
+                    .map_err(storage_failed)?;
+            }
+            tx.commit().await.map_err(storage_failed)?;
+            Ok(Map::new())
         }
         "im_set_attr" | "im_remove_attr" => change_attrs(sb, command, &body).await,
         "im_add_tag" | "im_remove_tag" => change_tags(sb, command, &body).await,
@@ -179,15 +202,14 @@ fn user_entries(body: &Value, field: &str) -> Result<Vec<(String, Value)>, Refus
 }
 
 async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
-    let app = sb.app.sdk_app_id as i64;
-    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let app = sb.app_id();
     let names: Vec<String> = store::attr_names(&sb.db, app)
         .await
-        .map_err(db_error)?
+        .map_err(storage_failed)?
         .into_values()
         .collect();
     let users = user_entries(body, "UserAttrs")?;
-    let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
+    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
     for (account, entry) in &users {
         if command == "im_set_attr" {
             let attrs = entry
@@ -204,11 +226,11 @@ async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
                 }
                 store::exec(&mut tx, store::SET_ATTR, app, &[account, name, value])
                     .await
-                    .map_err(db_error)?;
+                    .map_err(storage_failed)?;
             }
             store::exec(&mut tx, store::ADD_USER, app, &[account])
                 .await
-                .map_err(db_error)?;
+                .map_err(storage_failed)?;
         } else {
             let attrs = entry
                 .get("Attrs")
@@ -221,19 +243,18 @@ async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
                     .ok_or_else(|| refuse(90033, "invalid attribute"))?;
                 store::exec(&mut tx, store::REMOVE_ATTR, app, &[account, name])
                     .await
-                    .map_err(db_error)?;
+                    .map_err(storage_failed)?;
             }
         }
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await.map_err(storage_failed)?;
     Ok(Map::new())
 }
 
 async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
-    let app = sb.app.sdk_app_id as i64;
-    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let app = sb.app_id();
     let users = user_entries(body, "UserTags")?;
-    let mut tx = sb.db.pool.begin().await.map_err(db_error)?;
+    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
     for (account, entry) in &users {
         let tags = entry
             .get("Tags")
@@ -260,13 +281,13 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
         if command == "im_add_tag" {
             let held = store::tag_count(&sb.db, app, account)
                 .await
-                .map_err(db_error)?;
+                .map_err(storage_failed)?;
             if held + tags.len() as i64 > 100 {
                 return Err(refuse(90032, "a user may hold at most 100 tags"));
             }
             store::exec(&mut tx, store::ADD_USER, app, &[account])
                 .await
-                .map_err(db_error)?;
+                .map_err(storage_failed)?;
         }
         let sql = if command == "im_add_tag" {
             store::ADD_TAG
@@ -276,19 +297,18 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
         for tag in tags {
             store::exec(&mut tx, sql, app, &[account, tag])
                 .await
-                .map_err(db_error)?;
+                .map_err(storage_failed)?;
         }
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await.map_err(storage_failed)?;
     Ok(Map::new())
 }
 
 async fn push(sb: &Sandbox, body: &Value) -> Answer {
-    let app = sb.app.sdk_app_id as i64;
-    let db_error = |_: sqlx::Error| refuse(91000, "internal error");
+    let app = sb.app_id();
     let names: Vec<String> = store::attr_names(&sb.db, app)
         .await
-        .map_err(db_error)?
+        .map_err(storage_failed)?
         .into_values()
         .collect();
     judge_push(body, &names)?;
@@ -298,13 +318,13 @@ async fn push(sb: &Sandbox, body: &Value) -> Answer {
     // A retry of the same push (same MsgRandom, within a day) is the same task.
     if let Some(existing) = store::push_by_random(&sb.db, app, msg_random, now_us - 86_400_000_000)
         .await
-        .map_err(db_error)?
+        .map_err(storage_failed)?
     {
         return Ok(fields([("TaskId", json!(existing.task_id))]));
     }
     let (last, today) = store::push_rate(&sb.db, app, day_start_us(sb.time_zone, now_us))
         .await
-        .map_err(db_error)?;
+        .map_err(storage_failed)?;
     if last.is_some_and(|last| now_us - last <= 1_000_000) {
         return Err(refuse(90024, "pushes must be more than 1 second apart"));
     }
@@ -313,7 +333,7 @@ async fn push(sb: &Sandbox, body: &Value) -> Answer {
     }
     let reach = store::reach(&sb.db, app, body.get("Condition"))
         .await
-        .map_err(db_error)?;
+        .map_err(storage_failed)?;
     let task_id = format!(
         "{}_{}_{}_{}",
         app,
@@ -331,7 +351,7 @@ async fn push(sb: &Sandbox, body: &Value) -> Answer {
         &body.to_string(),
     )
     .await
-    .map_err(db_error)?;
+    .map_err(storage_failed)?;
     tracing::info!(task_id, reach, "sandbox accepted a push");
     Ok(fields([("TaskId", json!(task_id))]))
 }
