@@ -13,8 +13,19 @@ trap stop_throwaway_pg EXIT
 ensure_build_tools
 ensure_chromium
 
+# Each test runs in its own process under nextest (on every machine of this
+# kind), so a hung test is stopped and named (.config/nextest.toml); plain
+# `cargo test` under a stage timeout where nextest is missing.
+rust_tests() {
+  if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --release --features ssr --no-fail-fast
+  else
+    timeout 20m cargo test --release --features ssr
+  fi
+}
+
 say "1/3 Rust tests on SQLite"
-env -u PUSH_CONSOLE_TEST_PG_URL cargo test --release --features ssr
+(unset PUSH_CONSOLE_TEST_PG_URL; rust_tests)
 
 say "2/3 Rust tests on PostgreSQL"
 pg_url="${PUSH_CONSOLE_TEST_PG_URL:-}"
@@ -29,7 +40,7 @@ if [ -z "$pg_url" ]; then
   fi
 fi
 if [ -n "$pg_url" ]; then
-  PUSH_CONSOLE_TEST_PG_URL="$pg_url" cargo test --release --features ssr
+  PUSH_CONSOLE_TEST_PG_URL="$pg_url" rust_tests
 elif [ -n "${CI:-}" ]; then
   say "PostgreSQL is required in CI and could not be started"; exit 1
 else
@@ -42,6 +53,6 @@ export PUSH_CONSOLE_DATA_DIR="$e2e_data"
 export PUSH_CONSOLE_LISTEN="127.0.0.1:${E2E_PORT:-3000}"
 export PLAYWRIGHT_BASE_URL="http://$PUSH_CONSOLE_LISTEN"
 unset DATABASE_URL PUSH_CONSOLE_CONFIG PUSH_CONSOLE_APPS
-cargo leptos end-to-end --release
+timeout 30m cargo leptos end-to-end --release
 rm -rf "$e2e_data"
 say "all tests passed"

@@ -55,7 +55,7 @@ fn serve(config: config::Config) -> ExitCode {
     runtime.block_on(async move {
         let started = std::time::Instant::now();
         let sandbox = config.uses_sandbox();
-        let mut server = match run::start(config).await {
+        let server = match run::start(config).await {
             Ok(s) => s,
             Err(e) => {
                 tracing::error!(error = %e, "cannot start");
@@ -71,14 +71,7 @@ fn serve(config: config::Config) -> ExitCode {
             "listening on http://{}",
             server.addr
         );
-        if let Some(stop) = server.shutdown_handle() {
-            tokio::spawn(async move {
-                shutdown_signal().await;
-                tracing::info!("shutting down");
-                let _ = stop.send(());
-            });
-        }
-        match server.wait().await {
+        match server.run_until(shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 tracing::error!(error = %e, "server stopped with an error");

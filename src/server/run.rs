@@ -37,31 +37,44 @@ pub struct RunningServer {
 }
 
 impl RunningServer {
-    /// Stops accepting connections, lets open requests finish, and waits.
+    /// Stops accepting connections and lets open requests finish for up to
+    /// `SHUTDOWN_GRACE`; a client that holds a connection open longer is cut
+    /// off, so a stop never hangs.
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.task
-            .await
-            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        match tokio::time::timeout(SHUTDOWN_GRACE, &mut self.task).await {
+            Ok(joined) => joined.unwrap_or_else(|e| Err(std::io::Error::other(e))),
+            Err(_) => {
+                tracing::warn!("open connections did not finish in time; closing them");
+                self.task.abort();
+                Ok(())
+            }
+        }
     }
 
-    /// Runs until the task ends (the caller wires `stop` to signals).
-    pub async fn wait(self) -> std::io::Result<()> {
-        self.task
-            .await
-            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
-    }
-
-    pub fn shutdown_handle(&mut self) -> Option<oneshot::Sender<()>> {
-        self.shutdown.take()
+    /// Serves until `signal` completes, then stops as `stop` does.
+    pub async fn run_until(
+        mut self,
+        signal: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        tokio::select! {
+            joined = &mut self.task => joined.unwrap_or_else(|e| Err(std::io::Error::other(e))),
+            () = signal => {
+                tracing::info!("shutting down");
+                self.stop().await
+            }
+        }
     }
 }
 
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     start_with_clock(config, super::clock::system()).await
 }
+
+/// How long a stop waits for open requests.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Demo users made on the first start of the sandbox.
 pub const SANDBOX_USERS: usize = 10_000;

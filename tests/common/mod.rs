@@ -6,6 +6,7 @@
 use push_console::server::config::{self, Config};
 use push_console::server::run::{self, RunningServer};
 use std::collections::HashMap;
+use std::time::Duration;
 use tempfile::TempDir;
 
 pub struct TestApp {
@@ -22,9 +23,12 @@ impl TestApp {
     }
 
     pub async fn stop(self) {
+        drop(self.client);
         self.server.stop().await.expect("server stops cleanly");
         if let Some(pg) = self.pg {
-            pg.drop_database().await;
+            tokio::time::timeout(Duration::from_secs(30), pg.drop_database())
+                .await
+                .expect("the test database is dropped within 30 s");
         }
     }
 }
@@ -57,6 +61,7 @@ pub async fn spawn_app_full(
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
         .build()
         .expect("client");
     TestApp {
@@ -93,7 +98,9 @@ pub fn testing_postgres() -> bool {
 pub async fn fresh_database_url(dir: &TempDir) -> (String, Option<FreshPg>) {
     match std::env::var("PUSH_CONSOLE_TEST_PG_URL") {
         Ok(base) if !base.is_empty() => {
-            let pg = FreshPg::create(&base).await;
+            let pg = tokio::time::timeout(Duration::from_secs(30), FreshPg::create(&base))
+                .await
+                .expect("a test database is created within 30 s");
             (pg.url.clone(), Some(pg))
         }
         _ => (
