@@ -221,3 +221,28 @@ fn a_missing_config_file_is_an_error_when_named() {
     let err = config::load(Some(Path::new("/nonexistent/pc.toml")), &|_| None).unwrap_err();
     assert!(matches!(err, ConfigError::Read { .. }));
 }
+
+#[test]
+fn im_timeouts_come_from_the_file_or_environment_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let defaults = load(&write(dir.path(), ""), &[]).unwrap();
+    assert_eq!(defaults.im_timeout.as_secs(), 10);
+    assert_eq!(defaults.im_connect_timeout.as_secs(), 5);
+
+    let file = write(
+        dir.path(),
+        "im_timeout_secs = 20\nim_connect_timeout_secs = 2\n",
+    );
+    let from_file = load(&file, &[]).unwrap();
+    assert_eq!(from_file.im_timeout.as_secs(), 20);
+    assert_eq!(from_file.im_connect_timeout.as_secs(), 2);
+    let from_env = load(&file, &[("PUSH_CONSOLE_IM_TIMEOUT_SECS", "30")]).unwrap();
+    assert_eq!(from_env.im_timeout.as_secs(), 30);
+
+    for bad in ["0", "121", "ten"] {
+        match load(&file, &[("PUSH_CONSOLE_IM_TIMEOUT_SECS", bad)]) {
+            Err(ConfigError::Invalid { key, .. }) => assert_eq!(key, "im_timeout_secs"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

@@ -264,3 +264,29 @@ async fn a_peer_that_never_answers_is_an_unknown_outcome() {
     assert_eq!(err.class(), None);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn more_than_a_hundred_calls_a_second_are_refused_with_60007() {
+    let clock = ManualClock::at_secs(1_764_000_000);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let im = sandbox(&app);
+    let one = vec!["user00001".to_string()];
+    for i in 0..100 {
+        im.get_tag(&one)
+            .await
+            .unwrap_or_else(|e| panic!("call {i}: {e:?}"));
+    }
+    match im.get_tag(&one).await {
+        Err(CallError::Rejected {
+            code: 60007,
+            class: ErrorClass::WaitAndRetry,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    // Other commands have their own budget; the next second a fresh one.
+    im.get_attr(&one).await.unwrap();
+    clock.advance_secs(1);
+    im.get_tag(&one).await.unwrap();
+    app.stop().await;
+}

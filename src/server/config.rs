@@ -6,6 +6,7 @@ use serde::Deserialize;
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 pub const DEFAULT_DAILY_QUOTA: u32 = 100;
@@ -70,6 +71,9 @@ pub struct Config {
     /// Where cargo-leptos put the compiled site (`pkg/`, CSS, favicon).
     pub site_root: PathBuf,
     pub apps: Vec<AppConfig>,
+    /// Total time allowed for one IM REST call, and for its connection.
+    pub im_timeout: Duration,
+    pub im_connect_timeout: Duration,
 }
 
 impl Config {
@@ -109,6 +113,8 @@ struct FileConfig {
     https: Option<bool>,
     log_format: Option<String>,
     site_root: Option<PathBuf>,
+    im_timeout_secs: Option<u64>,
+    im_connect_timeout_secs: Option<u64>,
     #[serde(default)]
     apps: Vec<RawApp>,
 }
@@ -188,6 +194,21 @@ pub fn load(
         .or(file_cfg.site_root)
         .unwrap_or_else(|| PathBuf::from("target/site"));
 
+    let im_timeout = seconds(
+        env,
+        "im_timeout_secs",
+        file_cfg.im_timeout_secs,
+        DEFAULT_IM_TIMEOUT_SECS,
+        1..=120,
+    )?;
+    let im_connect_timeout = seconds(
+        env,
+        "im_connect_timeout_secs",
+        file_cfg.im_connect_timeout_secs,
+        DEFAULT_IM_CONNECT_TIMEOUT_SECS,
+        1..=60,
+    )?;
+
     let raw_apps = match env("PUSH_CONSOLE_APPS") {
         Some(json) => serde_json::from_str::<Vec<RawApp>>(&json)
             .map_err(|e| invalid("PUSH_CONSOLE_APPS", e.to_string()))?,
@@ -216,7 +237,42 @@ pub fn load(
         log_format,
         site_root,
         apps,
+        im_timeout,
+        im_connect_timeout,
     })
+}
+
+/// Tencent's own REST timeout is 3 s; ours is longer so we hear its answer.
+const DEFAULT_IM_TIMEOUT_SECS: u64 = 10;
+const DEFAULT_IM_CONNECT_TIMEOUT_SECS: u64 = 5;
+
+/// A whole number of seconds from `PUSH_CONSOLE_<KEY>` or the file, within `range`.
+fn seconds(
+    env: &dyn Fn(&str) -> Option<String>,
+    key: &str,
+    from_file: Option<u64>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<Duration, ConfigError> {
+    let env_name = format!("PUSH_CONSOLE_{}", key.to_uppercase());
+    let value = match env(&env_name) {
+        Some(text) => text
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| invalid(key, format!("`{text}` is not a whole number of seconds")))?,
+        None => from_file.unwrap_or(default),
+    };
+    if !range.contains(&value) {
+        return Err(invalid(
+            key,
+            format!(
+                "{value} is outside {} to {} seconds",
+                range.start(),
+                range.end()
+            ),
+        ));
+    }
+    Ok(Duration::from_secs(value))
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {

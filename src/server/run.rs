@@ -3,7 +3,7 @@
 use super::clock::SharedClock;
 use super::config::{Config, Endpoint};
 use super::db::{self, DbError};
-use super::im::client::{ImClient, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use super::im::client::ImClient;
 use super::im::sig_cache::SigCache;
 use super::sandbox::auth::SandboxApp;
 use super::sandbox::routes::{self, Sandbox};
@@ -95,7 +95,7 @@ pub async fn start_with_clock(
 
     let leptos = leptos_options(&config, addr);
     let site_root = config.site_root.clone();
-    let http = ImClient::http_client(DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)
+    let http = ImClient::http_client(config.im_timeout, config.im_connect_timeout)
         .map_err(|e| StartError::Http(e.to_string()))?;
     let sandbox_base =
         Url::parse(&format!("http://{addr}/sandbox/")).expect("a socket address makes a URL");
@@ -134,6 +134,7 @@ pub async fn start_with_clock(
                     time_zone: app.time_zone,
                     daily_quota: i64::from(app.daily_quota),
                     push_lock: Arc::default(),
+                    rate: Arc::default(),
                 });
                 sandbox_base.clone()
             }

@@ -15,9 +15,6 @@ use std::time::Duration;
 use url::Url;
 
 pub const SERVICE: &str = "all_member_push";
-/// Tencent's own REST timeout is 3 s; ours is longer so we hear its answer.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
@@ -155,7 +152,30 @@ impl ImClient {
         url
     }
 
+    /// One call, logged with its outcome and duration (never its URL).
     async fn call<T: DeserializeOwned>(
+        &self,
+        command: &str,
+        body: &impl Serialize,
+    ) -> Result<T, CallError> {
+        let started = std::time::Instant::now();
+        let result = self.send::<T>(command, body).await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(_) => tracing::info!(
+                command,
+                sdk_app_id = self.sdk_app_id,
+                elapsed_ms,
+                "IM call succeeded"
+            ),
+            Err(e) => {
+                tracing::warn!(command, sdk_app_id = self.sdk_app_id, elapsed_ms, error = %e, "IM call failed")
+            }
+        }
+        result
+    }
+
+    async fn send<T: DeserializeOwned>(
         &self,
         command: &str,
         body: &impl Serialize,

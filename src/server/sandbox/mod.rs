@@ -3,9 +3,7 @@
 //! and rate limits, and keeps a demo population in our database.
 pub mod auth;
 pub mod judge;
+pub mod rate;
 pub mod routes;
 pub mod seed;
 pub mod store;
-
-#[cfg(test)]
-mod agreement_tests;

@@ -25,6 +25,8 @@ pub struct Sandbox {
     pub daily_quota: i64,
     /// Pushes are checked against the rate and recorded one at a time.
     pub push_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The 100 calls/s limit of every command but im_push (which has its own).
+    pub rate: Arc<super::rate::RateLimit>,
 }
 
 pub fn router(sandbox: Sandbox) -> Router {
@@ -89,6 +91,9 @@ async fn answer(
     let body: Value = serde_json::from_slice(body)
         .map_err(|_| refuse(90001, "the request body is not valid JSON"))?;
     let app = sb.app_id();
+    if command != "im_push" && !sb.rate.admit(command, sb.clock.now_micros()) {
+        return Err(refuse(60007, "REST API call rate exceeded"));
+    }
     match command {
         "im_push" => push(sb, &body).await,
         "im_set_attr_name" => {
