@@ -1,14 +1,19 @@
 //! The document shell, the router and the frame around every page.
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
-use crate::ui::pages::{not_found::NotFound, overview::Overview};
+use crate::ui::pages::{
+    account::AccountPage, login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
+    users::UsersPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -24,6 +29,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's policy: our own script and WASM, and the inline hydration
+/// scripts carrying this response's nonce; nothing else.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use axum::http::{header, HeaderValue};
+    let (Some(response), Some(nonce)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        leptos::nonce::use_nonce(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -43,7 +69,11 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Layout>
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=Overview />
+                        <Route path=path!("/") view=Overview ssr=SsrMode::Async />
+                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

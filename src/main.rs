@@ -1,7 +1,8 @@
-//! The `push-console` command: serves the web console (the default) and, in
-//! later versions, administration subcommands.
+//! The `push-console` command: serves the web console (the default), and
+//! administration subcommands for users and the audit log.
 use clap::{Parser, Subcommand};
-use push_console::server::{config, run, telemetry};
+use push_console::server::cli::{AuditCommand, UserCommand};
+use push_console::server::{cli, config, run, telemetry};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,6 +24,16 @@ struct Cli {
 enum Command {
     /// Serve the web console (the default).
     Serve,
+    /// Manage the people who may sign in.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,6 +48,18 @@ fn main() -> ExitCode {
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
+        Command::User { command } => one_shot(|| cli::user(&config, command)),
+        Command::Audit { command } => one_shot(|| cli::audit(&config, command)),
+    }
+}
+
+fn one_shot<F: std::future::Future<Output = ExitCode>>(job: impl FnOnce() -> F) -> ExitCode {
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt.block_on(job()),
+        Err(e) => {
+            eprintln!("push-console: cannot start the runtime: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{spawn_app, testing_postgres};
+use push_console::domain::account::Role;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -38,8 +39,8 @@ async fn healthz_says_unavailable_when_the_database_is_gone() {
 #[tokio::test]
 async fn front_page_renders_with_the_sandbox_banner() {
     let app = spawn_app().await;
-    let res = app
-        .client
+    let client = app.signed_in("ada", Role::Auditor).await;
+    let res = client
         .get(app.url("/"))
         .header("accept-language", "en")
         .send()
@@ -71,8 +72,8 @@ async fn a_real_app_hides_the_banner_and_its_secret() {
         .into(),
     )
     .await;
-    let html = app
-        .client
+    let client = app.signed_in("ada", Role::Operator).await;
+    let html = client
         .get(app.url("/"))
         .header("accept-language", "en")
         .send()
@@ -95,8 +96,8 @@ async fn a_real_app_hides_the_banner_and_its_secret() {
 #[tokio::test]
 async fn unknown_paths_answer_404_with_the_not_found_page() {
     let app = spawn_app().await;
-    let res = app
-        .client
+    let client = app.signed_in("ada", Role::Auditor).await;
+    let res = client
         .get(app.url("/no/such/page"))
         .header("accept-language", "en")
         .send()
@@ -156,6 +157,7 @@ async fn cross_site_posts_are_refused_and_same_origin_ones_served() {
         .post(&endpoint)
         .header("origin", &app.base)
         .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
         .header("content-type", "application/x-www-form-urlencoded")
         .send()
         .await
@@ -167,13 +169,40 @@ async fn cross_site_posts_are_refused_and_same_origin_ones_served() {
 }
 
 #[tokio::test]
-async fn security_headers_are_set_and_hsts_only_over_https() {
+async fn security_headers_and_a_nonce_policy_are_set_and_hsts_only_over_https() {
     let app = spawn_app().await;
-    let res = app.client.get(app.url("/")).send().await.unwrap();
+    let res = app.client.get(app.url("/setup")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.headers()["x-frame-options"], "DENY");
     assert_eq!(res.headers()["referrer-policy"], "same-origin");
     assert!(res.headers().get("strict-transport-security").is_none());
+    // The page's policy: own scripts, WASM, and inline scripts with this
+    // response's nonce only.
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src")
+        .to_string();
+    assert!(nonce.len() >= 16);
+    let html = res.text().await.unwrap();
+    // leptos_i18n leaves an empty <script></script> as a placeholder; an
+    // empty script never runs, so the policy does not apply to it.
+    let inline_scripts = html.matches("<script").count() - html.matches("<script></script>").count();
+    assert!(inline_scripts > 0);
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        inline_scripts,
+        "every script carries the nonce"
+    );
+    let again = app.client.get(app.url("/setup")).send().await.unwrap();
+    assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(&nonce), "a new nonce per page");
+    let other = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert!(other.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
     app.stop().await;
 
     let app =

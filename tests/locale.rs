@@ -5,7 +5,8 @@ mod common;
 use common::{spawn_app, TestApp};
 
 async fn page(app: &TestApp, accept_language: Option<&str>, cookie: Option<&str>) -> String {
-    let mut req = app.client.get(app.url("/"));
+    // The setup page: the one page a fresh installation shows everyone.
+    let mut req = app.client.get(app.url("/setup"));
     if let Some(al) = accept_language {
         req = req.header("accept-language", al);
     }

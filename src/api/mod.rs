@@ -1,5 +1,9 @@
 //! Server functions: the only door between the browser and the server. Each
 //! one is thin: check the caller, call one service, return a small result or a
 //! typed `ApiError`.
+pub mod auth;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod shell;
+pub mod users;

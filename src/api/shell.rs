@@ -29,14 +29,26 @@ pub struct ShellInfo {
     pub version: String,
     pub sandbox: bool,
     pub database_postgres: bool,
+    /// Only for a signed-in caller: nobody outside learns the apps.
     pub apps: Vec<AppSummary>,
+    /// No user exists yet: every page leads to the setup page.
+    pub needs_setup: bool,
+    pub me: Option<super::auth::Me>,
 }
 
 #[server(endpoint = "shell_info")]
 pub async fn get_shell_info() -> Result<ShellInfo, ApiError> {
     use crate::server::config::Endpoint;
     use crate::server::db::Backend;
+    use super::guard::{internal, session, signed_in};
     let state = crate::server::state::app_state()?;
+    let needs_setup = crate::server::accounts::users::count(&state.db.pool)
+        .await
+        .map_err(internal)?
+        == 0;
+    let me = signed_in(&state, &session().await?)
+        .await?
+        .map(|u| super::auth::Me::from(&u));
     let apps = state
         .config
         .apps
@@ -54,11 +66,14 @@ pub async fn get_shell_info() -> Result<ShellInfo, ApiError> {
             daily_quota: a.daily_quota,
             time_zone: a.time_zone.name().to_string(),
         })
+        .filter(|_| me.is_some())
         .collect();
     Ok(ShellInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         sandbox: state.config.uses_sandbox(),
         database_postgres: state.db.backend == Backend::Postgres,
         apps,
+        needs_setup,
+        me,
     })
 }

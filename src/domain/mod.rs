@@ -1,5 +1,6 @@
 //! Pure types and rules of the Tencent IM API. No I/O: this module is compiled
 //! for the browser and for the server, so a rule written here runs in both.
+pub mod account;
 pub mod audience;
 pub mod error_code;
 pub mod push;

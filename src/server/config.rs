@@ -74,6 +74,10 @@ pub struct Config {
     /// Total time allowed for one IM REST call, and for its connection.
     pub im_timeout: Duration,
     pub im_connect_timeout: Duration,
+    /// A session ends after this long without a request…
+    pub session_idle: Duration,
+    /// …and this long after sign-in, whatever happens.
+    pub session_lifetime: Duration,
 }
 
 impl Config {
@@ -115,6 +119,8 @@ struct FileConfig {
     site_root: Option<PathBuf>,
     im_timeout_secs: Option<u64>,
     im_connect_timeout_secs: Option<u64>,
+    session_idle_minutes: Option<u64>,
+    session_lifetime_hours: Option<u64>,
     #[serde(default)]
     apps: Vec<RawApp>,
 }
@@ -194,20 +200,38 @@ pub fn load(
         .or(file_cfg.site_root)
         .unwrap_or_else(|| PathBuf::from("target/site"));
 
-    let im_timeout = seconds(
+    let im_timeout = Duration::from_secs(whole_number(
         env,
-        "im_timeout_secs",
+        ("im_timeout_secs", "seconds"),
         file_cfg.im_timeout_secs,
         DEFAULT_IM_TIMEOUT_SECS,
         1..=120,
-    )?;
-    let im_connect_timeout = seconds(
+    )?);
+    let im_connect_timeout = Duration::from_secs(whole_number(
         env,
-        "im_connect_timeout_secs",
+        ("im_connect_timeout_secs", "seconds"),
         file_cfg.im_connect_timeout_secs,
         DEFAULT_IM_CONNECT_TIMEOUT_SECS,
         1..=60,
-    )?;
+    )?);
+    let session_idle = Duration::from_secs(
+        60 * whole_number(
+            env,
+            ("session_idle_minutes", "minutes"),
+            file_cfg.session_idle_minutes,
+            30,
+            1..=24 * 60,
+        )?,
+    );
+    let session_lifetime = Duration::from_secs(
+        3600 * whole_number(
+            env,
+            ("session_lifetime_hours", "hours"),
+            file_cfg.session_lifetime_hours,
+            12,
+            1..=24 * 30,
+        )?,
+    );
 
     let raw_apps = match env("PUSH_CONSOLE_APPS") {
         Some(json) => serde_json::from_str::<Vec<RawApp>>(&json)
@@ -239,6 +263,8 @@ pub fn load(
         apps,
         im_timeout,
         im_connect_timeout,
+        session_idle,
+        session_lifetime,
     })
 }
 
@@ -246,33 +272,30 @@ pub fn load(
 const DEFAULT_IM_TIMEOUT_SECS: u64 = 10;
 const DEFAULT_IM_CONNECT_TIMEOUT_SECS: u64 = 5;
 
-/// A whole number of seconds from `PUSH_CONSOLE_<KEY>` or the file, within `range`.
-fn seconds(
+/// A whole number from `PUSH_CONSOLE_<KEY>` or the file, within `range`;
+/// `unit` names what it counts in error messages.
+fn whole_number(
     env: &dyn Fn(&str) -> Option<String>,
-    key: &str,
+    (key, unit): (&str, &str),
     from_file: Option<u64>,
     default: u64,
     range: std::ops::RangeInclusive<u64>,
-) -> Result<Duration, ConfigError> {
+) -> Result<u64, ConfigError> {
     let env_name = format!("PUSH_CONSOLE_{}", key.to_uppercase());
     let value = match env(&env_name) {
         Some(text) => text
             .trim()
             .parse::<u64>()
-            .map_err(|_| invalid(key, format!("`{text}` is not a whole number of seconds")))?,
+            .map_err(|_| invalid(key, format!("`{text}` is not a whole number of {unit}")))?,
         None => from_file.unwrap_or(default),
     };
     if !range.contains(&value) {
         return Err(invalid(
             key,
-            format!(
-                "{value} is outside {} to {} seconds",
-                range.start(),
-                range.end()
-            ),
+            format!("{value} is outside {} to {} {unit}", range.start(), range.end()),
         ));
     }
-    Ok(Duration::from_secs(value))
+    Ok(value)
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {

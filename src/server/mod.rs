@@ -1,12 +1,16 @@
 //! Server-only parts: configuration, database, HTTP serving. Reached from the
 //! browser only through the server functions in `api`.
+pub mod accounts;
 pub mod assets;
+pub mod audit;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
 pub mod im;
 pub mod run;
+pub mod session;
 pub mod sandbox;
 pub mod state;
 pub mod telemetry;

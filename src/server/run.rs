@@ -157,7 +157,12 @@ pub async fn start_with_clock(
         clock,
         im: Arc::new(im),
     };
-    let mut app = super::http::router(state.clone());
+    let sessions = super::session::Store::open(&state.config.database_url, state.db.backend)
+        .await
+        .map_err(|e| StartError::Database(DbError::Connect(e)))?;
+    sessions.spawn_cleanup();
+    tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
+    let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {
         app = app.nest("/sandbox", routes::router(sandbox));
     }
@@ -166,7 +171,7 @@ pub async fn start_with_clock(
 
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service())
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })

@@ -18,6 +18,16 @@ pub struct AppState {
     pub im: Arc<HashMap<String, ImClient>>,
 }
 
+impl AppState {
+    /// What account operations need.
+    pub fn accounts(&self) -> super::accounts::service::Ctx<'_> {
+        super::accounts::service::Ctx {
+            db: &self.db,
+            clock: self.clock.as_ref(),
+        }
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()

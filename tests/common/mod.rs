@@ -3,6 +3,9 @@
 //! PostgreSQL database created for this one test.
 #![allow(dead_code)]
 
+use push_console::domain::account::Role;
+use push_console::server::accounts::service;
+use push_console::server::audit::Actor;
 use push_console::server::config::{self, Config};
 use push_console::server::run::{self, RunningServer};
 use std::collections::HashMap;
@@ -30,6 +33,74 @@ impl TestApp {
                 .await
                 .expect("the test database is dropped within 30 s");
         }
+    }
+}
+
+/// What a browser asks for when it loads a page.
+fn browser_headers() -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+    );
+    headers
+}
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// A fresh cookie-keeping client, like a second browser.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(browser_headers())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("client")
+    }
+
+    /// Adds a user with `PASSWORD` directly through the account service.
+    pub async fn add_user(&self, name: &str, role: Role) -> i64 {
+        let state = &self.server.state;
+        let (user, _) = service::add_user(
+            &state.accounts(),
+            &Actor::command_line(),
+            name,
+            role,
+            Some(PASSWORD.to_string().into()),
+        )
+        .await
+        .expect("user added");
+        user.id
+    }
+
+    /// Calls a server function the way a page does: a form POST.
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("server function answers")
+    }
+
+    /// A client signed in as a new user of `role` named `name`.
+    pub async fn signed_in(&self, name: &str, role: Role) -> reqwest::Client {
+        self.add_user(name, role).await;
+        let client = self.new_client();
+        let res = self
+            .call(&client, "auth/login", &[("name", name), ("password", PASSWORD)])
+            .await;
+        assert_eq!(res.status(), 200, "{name} signs in: {}", res.text().await.unwrap_or_default());
+        client
     }
 }
 
@@ -61,6 +132,7 @@ pub async fn spawn_app_full(
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(browser_headers())
         .timeout(Duration::from_secs(60))
         .build()
         .expect("client");

@@ -7,12 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = move || match error {
-        ApiError::Internal => t_string!(i18n, err_internal),
-        ApiError::Unavailable => t_string!(i18n, err_unavailable),
-        ApiError::Forbidden => t_string!(i18n, err_forbidden),
-        ApiError::BadRequest => t_string!(i18n, err_bad_request),
-    };
+    let reason = move || crate::text::api_error::api_error_message(i18n.get_locale(), &error);
     view! {
         <section class="panel error-panel" role="alert">
             <h1>{t!(i18n, error_title)}</h1>

@@ -1,21 +1,46 @@
-//! The frame of every page: top bar with navigation, the signed-in user's
-//! place, the language switcher, and the sandbox banner.
+//! The frame of every page: top bar with navigation for the caller's role,
+//! who is signed in, the language switcher, and the sandbox banner. It also
+//! sends people where they must go first: setup, sign-in, or a new password.
 use super::lang_switcher::LangSwitcher;
 use super::sandbox_banner::SandboxBanner;
+use crate::api::auth::{logout, Me};
 use crate::api::error::ApiError;
 use crate::api::shell::{get_shell_info, ShellInfo};
+use crate::domain::account::Permission;
 use crate::i18n::*;
+use crate::text::api_error::role_name;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The frame's data, shared with the pages so they need not fetch it again.
 pub type ShellResource = Resource<Result<ShellInfo, ApiError>>;
 
+/// The signed-in person, once the frame's data is in.
+pub fn use_me() -> Signal<Option<Me>> {
+    let shell = expect_context::<ShellResource>();
+    Signal::derive(move || shell.get().and_then(Result::ok).and_then(|i| i.me))
+}
+
+/// Where the caller must go before `path`, if anywhere.
+fn detour(info: &ShellInfo, path: &str) -> Option<&'static str> {
+    let open = matches!(path, "/login" | "/setup");
+    match &info.me {
+        _ if info.needs_setup => (path != "/setup").then_some("/setup"),
+        None => (path != "/login").then_some("/login"),
+        Some(me) if me.must_change_password => (path != "/account").then_some("/account"),
+        Some(_) => open.then_some("/"),
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let shell: ShellResource = Resource::new(|| (), |_| get_shell_info());
+    // Blocking, so the server answers a detour with a redirect before any
+    // of the page is sent.
+    let shell: ShellResource = Resource::new_blocking(|| (), |_| get_shell_info());
     provide_context(shell);
+    let location = use_location();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="topbar">
@@ -23,11 +48,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <img src="/favicon.svg" alt="" width="28" height="28" />
                 <span>{t!(i18n, app_name)}</span>
             </a>
-            <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label).to_string()>
-                <A href="/" exact=true>{t!(i18n, nav_overview)}</A>
-            </nav>
+            <Transition fallback=|| ()>
+                {move || shell.get().and_then(Result::ok).map(|info| view! { <MainNav me=info.me /> })}
+            </Transition>
             <div class="topbar-end">
-                <span class="user-place">{t!(i18n, user_signed_out)}</span>
+                <Transition fallback=|| ()>
+                    {move || shell.get().map(|r| view! { <UserPlace me=r.ok().and_then(|i| i.me) /> })}
+                </Transition>
                 <LangSwitcher />
             </div>
         </header>
@@ -36,10 +63,82 @@ pub fn Layout(children: Children) -> impl IntoView {
                 shell
                     .get()
                     .and_then(Result::ok)
-                    .filter(|info| info.sandbox)
-                    .map(|_| view! { <SandboxBanner /> })
+                    .map(|info| {
+                        let to = detour(&info, &location.pathname.get());
+                        view! {
+                            {info.sandbox.then(|| view! { <SandboxBanner /> })}
+                            {to.map(|path| view! { <Detour path /> })}
+                        }
+                    })
             }}
         </Suspense>
         <main id="main" class="content" tabindex="-1">{children()}</main>
+    }
+}
+
+#[component]
+fn MainNav(me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = me.filter(|m| !m.must_change_password)?;
+    let may = move |p: Permission| me.role.allows(p);
+    Some(view! {
+        <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label).to_string()>
+            <A href="/" exact=true>{t!(i18n, nav_overview)}</A>
+            {may(Permission::ManageUsers).then(|| view! { <A href="/users">{t!(i18n, nav_users)}</A> })}
+        </nav>
+    })
+}
+
+#[component]
+fn UserPlace(me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = expect_context::<ShellResource>();
+    let navigate = use_navigate();
+    let sign_out = Action::new(move |_: &()| logout());
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            shell.refetch();
+            navigate("/login", Default::default());
+        }
+    });
+    match me {
+        None => view! { <span class="user-place">{t!(i18n, user_signed_out)}</span> }.into_any(),
+        Some(me) => {
+            let role = me.role;
+            let name = me.name.clone();
+            view! {
+                <span class="user-place">
+                    <A href="/account">
+                        {move || t_string!(i18n, signed_in_as, name = name.clone(), role = role_name(i18n.get_locale(), role)).to_string()}
+                    </A>
+                </span>
+                <button class="btn btn-small" on:click=move |_| { sign_out.dispatch(()); } disabled=move || sign_out.pending().get()>
+                    {t!(i18n, sign_out)}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Sends the browser to `path`: a 302 when the server renders the page (the
+/// frame's data blocks the response until it is known), a navigation in the
+/// browser after sign-in or sign-out.
+#[component]
+fn Detour(path: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(path);
+    #[cfg(not(feature = "ssr"))]
+    {
+        let navigate = use_navigate();
+        Effect::new(move |_| {
+            navigate(
+                path,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
     }
 }

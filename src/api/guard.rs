@@ -1,0 +1,117 @@
+//! The door of every server function: who is calling, are they still signed
+//! in, and does their role allow this. Checked here on the server, whatever
+//! the page showed.
+use super::error::ApiError;
+use crate::domain::account::Permission;
+use crate::server::accounts::service::ServiceError;
+use crate::server::accounts::users::{self, User};
+use crate::server::audit::Actor;
+use crate::server::session::{self, SignedIn, SIGNED_IN};
+use crate::server::state::{app_state, AppState};
+use axum::extract::ConnectInfo;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+/// A signed-in caller whose role allows what they asked for.
+pub struct Caller {
+    pub user: User,
+    pub actor: Actor,
+}
+
+/// Runs a server function's body and answers errors with their HTTP status.
+pub async fn answer<T>(body: impl std::future::Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+    let result = body.await;
+    if let Err(e) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(
+                axum::http::StatusCode::from_u16(e.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
+pub fn internal(e: impl std::fmt::Display) -> ApiError {
+    tracing::error!(error = %e, "server function failed");
+    ApiError::Internal
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Refused(a) => ApiError::Account(a),
+            ServiceError::Throttled(secs) => ApiError::Throttled { retry_after_secs: secs },
+            ServiceError::BadCredentials => ApiError::BadCredentials,
+            other => internal(other),
+        }
+    }
+}
+
+pub async fn session() -> Result<Session, ApiError> {
+    leptos_axum::extract::<Session>().await.map_err(internal)
+}
+
+/// The client's address as the socket saw it.
+pub async fn client_addr() -> String {
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// The signed-in user, if the session is still alive; ends a dead session.
+/// Each call counts as activity for the idle timeout.
+pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<User>, ApiError> {
+    let Some(mut signed) = session.get::<SignedIn>(SIGNED_IN).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let now = state.clock.now_micros();
+    let user = users::by_id(&state.db, signed.user_id).await.map_err(internal)?;
+    let live = session::alive(&signed, now, &state.config)
+        && user
+            .as_ref()
+            .is_some_and(|u| u.enabled && u.session_version == signed.version);
+    if !live {
+        session.flush().await.map_err(internal)?;
+        return Ok(None);
+    }
+    signed.seen_at_us = now;
+    session.insert(SIGNED_IN, signed).await.map_err(internal)?;
+    Ok(user)
+}
+
+/// The caller, if signed in and allowed `permission`.
+pub async fn require(permission: Permission) -> Result<Caller, ApiError> {
+    let state = app_state()?;
+    let session = session().await?;
+    let user = signed_in(&state, &session)
+        .await?
+        .ok_or(ApiError::SignInRequired)?;
+    if user.must_change_password && permission != Permission::Own {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    if !user.role.allows(permission) {
+        return Err(ApiError::Forbidden);
+    }
+    let actor = Actor {
+        id: Some(user.id),
+        name: user.name.clone(),
+        client: client_addr().await,
+    };
+    Ok(Caller { user, actor })
+}
+
+/// Starts a fresh session for `user`: a new id, so one planted before
+/// sign-in is worthless.
+pub async fn start_session(state: &AppState, session: &Session, user: &User) -> Result<(), ApiError> {
+    session.cycle_id().await.map_err(internal)?;
+    let now = state.clock.now_micros();
+    let signed = SignedIn {
+        user_id: user.id,
+        version: user.session_version,
+        auth_at_us: now,
+        seen_at_us: now,
+    };
+    session.insert(SIGNED_IN, signed).await.map_err(internal)
+}

@@ -1,0 +1,121 @@
+//! The users page (admins only): list, add, change role, disable or enable,
+//! reset a password.
+use super::error::ApiError;
+use crate::domain::account::Role;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub enabled: bool,
+    pub must_change_password: bool,
+    pub created_at_us: i64,
+    pub last_login_at_us: Option<i64>,
+}
+
+/// A user and the one-time password to hand over; shown once, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithPassword {
+    pub user: UserRow,
+    pub one_time_password: String,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::*;
+    use crate::server::accounts::users::User;
+
+    impl From<&User> for UserRow {
+        fn from(u: &User) -> Self {
+            UserRow {
+                id: u.id,
+                name: u.name.clone(),
+                role: u.role,
+                enabled: u.enabled,
+                must_change_password: u.must_change_password,
+                created_at_us: u.created_at_us,
+                last_login_at_us: u.last_login_at_us,
+            }
+        }
+    }
+}
+
+#[server(endpoint = "users/list")]
+pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
+    use super::guard::{answer, internal, require};
+    use crate::domain::account::Permission;
+    answer(async {
+        require(Permission::ManageUsers).await?;
+        let state = crate::server::state::app_state()?;
+        let users = crate::server::accounts::users::all(&state.db)
+            .await
+            .map_err(internal)?;
+        Ok(users.iter().map(UserRow::from).collect())
+    })
+    .await
+}
+
+#[server(endpoint = "users/add")]
+pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError> {
+    use super::guard::{answer, require};
+    use crate::domain::account::Permission;
+    use crate::server::accounts::service;
+    answer(async {
+        let caller = require(Permission::ManageUsers).await?;
+        let state = crate::server::state::app_state()?;
+        let (user, one_time) = service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
+        Ok(WithPassword {
+            user: UserRow::from(&user),
+            one_time_password: one_time.unwrap_or_default(),
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "users/set_role")]
+pub async fn set_user_role(id: i64, role: Role) -> Result<UserRow, ApiError> {
+    use super::guard::{answer, require};
+    use crate::domain::account::Permission;
+    use crate::server::accounts::service;
+    answer(async {
+        let caller = require(Permission::ManageUsers).await?;
+        let state = crate::server::state::app_state()?;
+        let user = service::set_role(&state.accounts(), &caller.actor, id, role).await?;
+        Ok(UserRow::from(&user))
+    })
+    .await
+}
+
+#[server(endpoint = "users/set_enabled")]
+pub async fn set_user_enabled(id: i64, enabled: bool) -> Result<UserRow, ApiError> {
+    use super::guard::{answer, require};
+    use crate::domain::account::Permission;
+    use crate::server::accounts::service;
+    answer(async {
+        let caller = require(Permission::ManageUsers).await?;
+        let state = crate::server::state::app_state()?;
+        let user = service::set_enabled(&state.accounts(), &caller.actor, id, enabled).await?;
+        Ok(UserRow::from(&user))
+    })
+    .await
+}
+
+#[server(endpoint = "users/reset_password")]
+pub async fn reset_user_password(id: i64) -> Result<WithPassword, ApiError> {
+    use super::guard::{answer, require};
+    use crate::domain::account::Permission;
+    use crate::server::accounts::service;
+    answer(async {
+        let caller = require(Permission::ManageUsers).await?;
+        let state = crate::server::state::app_state()?;
+        let (user, one_time) = service::reset_password(&state.accounts(), &caller.actor, id).await?;
+        Ok(WithPassword {
+            user: UserRow::from(&user),
+            one_time_password: one_time,
+        })
+    })
+    .await
+}

@@ -1,0 +1,238 @@
+//! Account operations, each with its audit event in the same transaction.
+//! Used by the server functions and by `push-console user …`.
+use super::users::{self, Change, User};
+use super::{passwords, throttle};
+use crate::domain::account::{check_name, check_password, AccountError, Role};
+use crate::server::audit::{self, Actor};
+use crate::server::clock::Clock;
+use crate::server::db::Db;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0:?}")]
+    Refused(AccountError),
+    #[error("too many attempts; wait {0} s")]
+    Throttled(i64),
+    #[error("wrong name or password")]
+    BadCredentials,
+    #[error("storage: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error("password hashing failed: {0}")]
+    Hashing(#[from] tokio::task::JoinError),
+}
+
+impl From<crate::domain::account::AccountRule> for ServiceError {
+    fn from(rule: crate::domain::account::AccountRule) -> Self {
+        ServiceError::Refused(AccountError::Rule(rule))
+    }
+}
+
+impl From<AccountError> for ServiceError {
+    fn from(e: AccountError) -> Self {
+        ServiceError::Refused(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+pub struct Ctx<'a> {
+    pub db: &'a Db,
+    pub clock: &'a dyn Clock,
+}
+
+/// Creates the first admin while no user exists; afterwards refused.
+pub async fn create_first_admin(
+    cx: &Ctx<'_>,
+    client: &str,
+    name: &str,
+    password: SecretString,
+) -> Result<User> {
+    check_name(name)?;
+    check_password(password.expose_secret())?;
+    let hash = passwords::hash(password).await?;
+    let now = cx.clock.now_micros();
+    let mut tx = cx.db.pool.begin().await?;
+    // Claims setup on the single instance row first: of two concurrent
+    // attempts, the second waits here and then finds setup done.
+    let claimed = sqlx::query("UPDATE instance SET setup_at_us = $1 WHERE id = 1 AND setup_at_us IS NULL")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if claimed != 1 || users::count(&mut *tx).await? > 0 {
+        return Err(AccountError::SetupDone.into());
+    }
+    let id = users::insert(&mut tx, name, Role::Admin, &hash, false, now)
+        .await?
+        .ok_or(AccountError::NameTaken)?;
+    let actor = Actor {
+        id: Some(id),
+        name: name.trim().to_string(),
+        client: client.to_string(),
+    };
+    audit::append(&mut tx, cx.clock, &actor, "user.setup", name.trim(), json!({ "role": "admin" })).await?;
+    tx.commit().await?;
+    Ok(users::by_id(cx.db, id).await?.expect("just inserted"))
+}
+
+/// Checks a name and password, with throttling; every attempt is audited.
+pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretString) -> Result<User> {
+    let now = cx.clock.now_micros();
+    let keys = [throttle::account_key(name), throttle::address_key(client)];
+    let anonymous = Actor {
+        id: None,
+        name: name.trim().chars().take(64).collect(),
+        client: client.to_string(),
+    };
+    let wait = throttle::wait_secs(cx.db, &keys, now).await?;
+    if wait > 0 {
+        audit::record(cx.db, cx.clock, &anonymous, "login.throttled", &anonymous.name, json!({ "wait_secs": wait })).await?;
+        return Err(ServiceError::Throttled(wait));
+    }
+    let user = users::by_name(cx.db, name).await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = passwords::verify(password, stored).await?;
+    match user {
+        Some(user) if matches && user.enabled => {
+            throttle::clear(cx.db, &keys[0]).await?;
+            throttle::clear(cx.db, &keys[1]).await?;
+            users::record_login(cx.db, user.id, now).await?;
+            let actor = Actor {
+                id: Some(user.id),
+                name: user.name.clone(),
+                client: client.to_string(),
+            };
+            audit::record(cx.db, cx.clock, &actor, "login.success", &user.name, json!({})).await?;
+            Ok(user)
+        }
+        user => {
+            throttle::record_failure(cx.db, &keys, now).await?;
+            // The log says why; the person at the door only hears "wrong name or password".
+            let reason = match &user {
+                None => "unknown name",
+                Some(u) if !u.enabled => "disabled",
+                Some(_) => "wrong password",
+            };
+            let actor = Actor {
+                id: user.as_ref().map(|u| u.id),
+                ..anonymous.clone()
+            };
+            audit::record(cx.db, cx.clock, &actor, "login.failure", &anonymous.name, json!({ "reason": reason })).await?;
+            Err(ServiceError::BadCredentials)
+        }
+    }
+}
+
+/// Adds a user. Without a password a one-time one is made and returned; the
+/// user must change it at the first sign-in.
+pub async fn add_user(
+    cx: &Ctx<'_>,
+    actor: &Actor,
+    name: &str,
+    role: Role,
+    password: Option<SecretString>,
+) -> Result<(User, Option<String>)> {
+    check_name(name)?;
+    let (password, one_time) = match password {
+        Some(p) => {
+            check_password(p.expose_secret())?;
+            (p, None)
+        }
+        None => {
+            let p = passwords::one_time_password();
+            (SecretString::from(p.clone()), Some(p))
+        }
+    };
+    let hash = passwords::hash(password).await?;
+    let now = cx.clock.now_micros();
+    let mut tx = cx.db.pool.begin().await?;
+    let id = users::insert(&mut tx, name, role, &hash, one_time.is_some(), now)
+        .await?
+        .ok_or(AccountError::NameTaken)?;
+    audit::append(&mut tx, cx.clock, actor, "user.add", name.trim(), json!({ "role": role.as_str() })).await?;
+    tx.commit().await?;
+    let user = users::by_id(cx.db, id).await?.expect("just inserted");
+    Ok((user, one_time))
+}
+
+async fn target(cx: &Ctx<'_>, id: i64) -> Result<User> {
+    Ok(users::by_id(cx.db, id).await?.ok_or(AccountError::NoSuchUser)?)
+}
+
+/// Refuses to leave the console without an enabled admin, or an admin
+/// locking themselves out.
+async fn keep_an_admin(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &Actor,
+    user: &User,
+) -> Result<()> {
+    if actor.id == Some(user.id) {
+        return Err(AccountError::NotYourself.into());
+    }
+    if user.role == Role::Admin && user.enabled && users::other_enabled_admins(tx, user.id).await? == 0 {
+        return Err(AccountError::LastAdmin.into());
+    }
+    Ok(())
+}
+
+pub async fn set_role(cx: &Ctx<'_>, actor: &Actor, id: i64, role: Role) -> Result<User> {
+    let user = target(cx, id).await?;
+    let mut tx = cx.db.pool.begin().await?;
+    if role != Role::Admin {
+        keep_an_admin(&mut tx, actor, &user).await?;
+    }
+    users::change(&mut tx, id, Change::Role(role), cx.clock.now_micros()).await?;
+    audit::append(&mut tx, cx.clock, actor, "user.role", &user.name, json!({ "from": user.role.as_str(), "to": role.as_str() })).await?;
+    tx.commit().await?;
+    target(cx, id).await
+}
+
+/// Disabling ends every session of the user at once.
+pub async fn set_enabled(cx: &Ctx<'_>, actor: &Actor, id: i64, enabled: bool) -> Result<User> {
+    let user = target(cx, id).await?;
+    let mut tx = cx.db.pool.begin().await?;
+    if !enabled {
+        keep_an_admin(&mut tx, actor, &user).await?;
+    }
+    users::change(&mut tx, id, Change::Enabled(enabled), cx.clock.now_micros()).await?;
+    let action = if enabled { "user.enable" } else { "user.disable" };
+    audit::append(&mut tx, cx.clock, actor, action, &user.name, json!({})).await?;
+    tx.commit().await?;
+    target(cx, id).await
+}
+
+/// A new one-time password; the user's sessions end.
+pub async fn reset_password(cx: &Ctx<'_>, actor: &Actor, id: i64) -> Result<(User, String)> {
+    let user = target(cx, id).await?;
+    let one_time = passwords::one_time_password();
+    let hash = passwords::hash(SecretString::from(one_time.clone())).await?;
+    let mut tx = cx.db.pool.begin().await?;
+    users::change(&mut tx, id, Change::Password(&hash, true), cx.clock.now_micros()).await?;
+    audit::append(&mut tx, cx.clock, actor, "user.reset_password", &user.name, json!({})).await?;
+    tx.commit().await?;
+    Ok((target(cx, id).await?, one_time))
+}
+
+/// Changes one's own password, which needs the current one. Other sessions
+/// of the user end; the caller renews its own.
+pub async fn change_own_password(
+    cx: &Ctx<'_>,
+    actor: &Actor,
+    user: &User,
+    current: SecretString,
+    new: SecretString,
+) -> Result<User> {
+    check_password(new.expose_secret())?;
+    if !passwords::verify(current, Some(user.password_hash.clone())).await? {
+        audit::record(cx.db, cx.clock, actor, "user.change_password.refused", &user.name, json!({})).await?;
+        return Err(AccountError::CurrentPasswordWrong.into());
+    }
+    let hash = passwords::hash(new).await?;
+    let mut tx = cx.db.pool.begin().await?;
+    users::change(&mut tx, user.id, Change::Password(&hash, false), cx.clock.now_micros()).await?;
+    audit::append(&mut tx, cx.clock, actor, "user.change_password", &user.name, json!({})).await?;
+    tx.commit().await?;
+    target(cx, user.id).await
+}

@@ -1,0 +1,150 @@
+//! Administration from the command line: `push-console user …` and
+//! `push-console audit verify`. Each change is an audit event by `cli:$USER`.
+use super::accounts::{service, users};
+use super::audit::{self, Actor, Verdict};
+use super::clock::SystemClock;
+use super::config::Config;
+use super::db;
+use crate::domain::account::Role;
+use clap::Subcommand;
+use secrecy::SecretString;
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; prints a one-time password unless --password-stdin is given.
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users with their role and state.
+    List,
+    /// Disable a user; their sessions end at once.
+    Disable { name: String },
+    /// Enable a disabled user.
+    Enable { name: String },
+    /// Give a user a new one-time password; their sessions end at once.
+    ResetPassword { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the audit log's hash chain from the first event to the last.
+    Verify,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| "the role is admin, operator or auditor".into())
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("push-console: {message}");
+    ExitCode::FAILURE
+}
+
+pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
+    let db = match db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    let clock = SystemClock;
+    let cx = service::Ctx { db: &db, clock: &clock };
+    let actor = Actor::command_line();
+    let by_name = |name: String| {
+        let db = db.clone();
+        async move {
+            match users::by_name(&db, &name).await {
+                Ok(Some(u)) => Ok(u),
+                Ok(None) => Err(format!("there is no user named {name}")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    let result: Result<String, String> = match command {
+        UserCommand::Add { name, role, password_stdin } => {
+            let password = if password_stdin {
+                if std::io::stdin().is_terminal() {
+                    eprintln!("Type the password and press Enter:");
+                }
+                let mut line = String::new();
+                if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
+                    return fail(e);
+                }
+                Some(SecretString::from(line.trim_end_matches(['\r', '\n']).to_string()))
+            } else {
+                None
+            };
+            service::add_user(&cx, &actor, &name, role, password)
+                .await
+                .map(|(u, one_time)| match one_time {
+                    Some(p) => format!("added {} ({}); one-time password: {p}", u.name, u.role.as_str()),
+                    None => format!("added {} ({})", u.name, u.role.as_str()),
+                })
+                .map_err(|e| e.to_string())
+        }
+        UserCommand::List => users::all(&db)
+            .await
+            .map(|all| {
+                let mut out = format!("{:<32} {:<9} {}\n", "NAME", "ROLE", "STATE");
+                for u in all {
+                    let state = match (u.enabled, u.must_change_password) {
+                        (false, _) => "disabled",
+                        (true, true) => "enabled, one-time password",
+                        (true, false) => "enabled",
+                    };
+                    out.push_str(&format!("{:<32} {:<9} {state}\n", u.name, u.role.as_str()));
+                }
+                out.trim_end().to_string()
+            })
+            .map_err(|e| e.to_string()),
+        UserCommand::Disable { name } => match by_name(name).await {
+            Ok(u) => service::set_enabled(&cx, &actor, u.id, false)
+                .await
+                .map(|u| format!("disabled {}; their sessions have ended", u.name))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        },
+        UserCommand::Enable { name } => match by_name(name).await {
+            Ok(u) => service::set_enabled(&cx, &actor, u.id, true)
+                .await
+                .map(|u| format!("enabled {}", u.name))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        },
+        UserCommand::ResetPassword { name } => match by_name(name).await {
+            Ok(u) => service::reset_password(&cx, &actor, u.id)
+                .await
+                .map(|(u, p)| format!("reset the password of {}; one-time password: {p}", u.name))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        },
+    };
+    match result {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub async fn audit(config: &Config, command: AuditCommand) -> ExitCode {
+    let AuditCommand::Verify = command;
+    let db = match db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => return fail(e),
+    };
+    match audit::verify(&db).await {
+        Ok(Verdict::Intact { events }) => {
+            println!("OK: {events} audit events, chain intact");
+            ExitCode::SUCCESS
+        }
+        Ok(Verdict::Broken { event, reason }) => fail(format!("audit event {event} {reason}")),
+        Err(e) => fail(e),
+    }
+}

@@ -1,0 +1,87 @@
+//! Every server function the app registers, called as anonymous, auditor,
+//! operator and admin, against a table of who may call it. A server
+//! function added without a row here makes this test fail.
+mod common;
+
+use common::{spawn_app, PASSWORD};
+use push_console::domain::account::Role;
+use reqwest::StatusCode;
+use std::collections::BTreeSet;
+
+/// Who may call: anonymous, auditor, operator, admin.
+type Allowed = [bool; 4];
+const EVERYONE: Allowed = [true, true, true, true];
+const SIGNED_IN: Allowed = [false, true, true, true];
+const ADMIN: Allowed = [false, false, false, true];
+
+/// Endpoint, a well-formed argument set (`{target}` is another user's id),
+/// and who may call it.
+const TABLE: &[(&str, &[(&str, &str)], Allowed)] = &[
+    ("shell_info", &[], EVERYONE),
+    ("auth/setup", &[("name", "newcomer"), ("password", PASSWORD)], EVERYONE),
+    ("auth/login", &[("name", "nobody"), ("password", PASSWORD)], EVERYONE),
+    ("auth/logout", &[], EVERYONE),
+    ("auth/change_password", &[("current", "not the password"), ("new", PASSWORD)], SIGNED_IN),
+    ("users/list", &[], ADMIN),
+    ("users/add", &[("name", "added"), ("role", "auditor")], ADMIN),
+    ("users/set_role", &[("id", "{target}"), ("role", "auditor")], ADMIN),
+    ("users/set_enabled", &[("id", "{target}"), ("enabled", "true")], ADMIN),
+    ("users/reset_password", &[("id", "{target}")], ADMIN),
+];
+
+#[tokio::test]
+async fn every_server_function_checks_the_callers_role() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| {
+            assert_eq!(method, axum::http::Method::POST, "{path}: reads and writes are POST");
+            path.trim_start_matches("/api/").to_string()
+        })
+        .collect();
+    let tabled: BTreeSet<String> = TABLE.iter().map(|(e, _, _)| e.to_string()).collect();
+    assert_eq!(registered, tabled, "every server function needs a row in TABLE, and only those");
+
+    let app = spawn_app().await;
+    let target = app.add_user("target", Role::Operator).await.to_string();
+    for role in [Role::Auditor, Role::Operator, Role::Admin] {
+        app.add_user(role.as_str(), role).await;
+    }
+    let mut failures = Vec::new();
+    for (endpoint, args, allowed) in TABLE {
+        let form: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.replace("{target}", &target))).collect();
+        for (column, role) in [None, Some(Role::Auditor), Some(Role::Operator), Some(Role::Admin)].into_iter().enumerate() {
+            // A fresh sign-in for every call: a call may end its own session.
+            let client = app.new_client();
+            if let Some(role) = role {
+                let res = client
+                    .post(app.url("/api/auth/login"))
+                    .header("accept", "application/json")
+                    .form(&[("name", role.as_str()), ("password", PASSWORD)])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), StatusCode::OK, "{} signs in", role.as_str());
+            }
+            let res = client
+                .post(app.url(&format!("/api/{endpoint}")))
+                .header("accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+            let who = role.map_or("anonymous", Role::as_str);
+            if status.is_server_error() {
+                failures.push(format!("{endpoint} as {who}: {status}"));
+            } else if denied == allowed[column] {
+                failures.push(format!(
+                    "{endpoint} as {who}: expected {}, got {status} {}",
+                    if allowed[column] { "allowed" } else { "denied" },
+                    res.text().await.unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    app.stop().await;
+}
