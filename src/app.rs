@@ -2,8 +2,8 @@
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::pages::{
-    account::AccountPage, login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
-    users::UsersPage,
+    account::AccountPage, login::LoginPage, not_found::NotFound, overview::Overview,
+    setup::SetupPage, users::UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};

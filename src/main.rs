@@ -54,7 +54,10 @@ fn main() -> ExitCode {
 }
 
 fn one_shot<F: std::future::Future<Output = ExitCode>>(job: impl FnOnce() -> F) -> ExitCode {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt.block_on(job()),
         Err(e) => {
             eprintln!("push-console: cannot start the runtime: {e}");

@@ -18,8 +18,19 @@ async fn me(app: &TestApp, client: &reqwest::Client) -> Value {
     res.json::<Value>().await.unwrap()["me"].clone()
 }
 
-async fn login(app: &TestApp, client: &reqwest::Client, name: &str, password: &str) -> (StatusCode, Value) {
-    let res = app.call(client, "auth/login", &[("name", name), ("password", password)]).await;
+async fn login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    password: &str,
+) -> (StatusCode, Value) {
+    let res = app
+        .call(
+            client,
+            "auth/login",
+            &[("name", name), ("password", password)],
+        )
+        .await;
     (res.status(), res.json().await.unwrap())
 }
 
@@ -50,19 +61,40 @@ async fn first_run_leads_to_setup_which_happens_once() {
     assert_eq!(res.headers()["location"], "/setup");
 
     // A weak password changes nothing.
-    let weak = app.call(&app.client, "auth/setup", &[("name", "root"), ("password", "short")]).await;
+    let weak = app
+        .call(
+            &app.client,
+            "auth/setup",
+            &[("name", "root"), ("password", "short")],
+        )
+        .await;
     assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(weak.json::<Value>().await.unwrap(), serde_json::json!({"Account": {"Rule": "PasswordTooShort"}}));
+    assert_eq!(
+        weak.json::<Value>().await.unwrap(),
+        serde_json::json!({"Account": {"Rule": "PasswordTooShort"}})
+    );
 
     // Eight at once: exactly one becomes the first admin.
     let attempts = (0..8).map(|i| {
         let name = format!("admin{i}");
         let client = app.new_client();
         let app = &app;
-        async move { app.call(&client, "auth/setup", &[("name", &name), ("password", PASSWORD)]).await.status() }
+        async move {
+            app.call(
+                &client,
+                "auth/setup",
+                &[("name", &name), ("password", PASSWORD)],
+            )
+            .await
+            .status()
+        }
     });
     let statuses = futures_join_all(attempts).await;
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&app.server.state.db.pool)
         .await
@@ -76,7 +108,9 @@ async fn first_run_leads_to_setup_which_happens_once() {
     app.stop().await;
 }
 
-async fn futures_join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output> {
     let handles: Vec<_> = futures.collect();
     let mut out = Vec::new();
     // Polled together, so the requests are in flight at the same time.
@@ -113,8 +147,15 @@ async fn unknown_names_and_wrong_passwords_get_the_same_answer_and_the_same_work
     let wrong = login(&app, &app.client, "olga", "wrong password here").await;
     let after_wrong = VERIFICATIONS.load(Ordering::SeqCst);
     assert_eq!(unknown, wrong);
-    assert_eq!(unknown, (StatusCode::BAD_REQUEST, serde_json::json!("BadCredentials")));
-    assert_eq!(after_unknown - before, 1, "an unknown name is checked against the dummy hash");
+    assert_eq!(
+        unknown,
+        (StatusCode::BAD_REQUEST, serde_json::json!("BadCredentials"))
+    );
+    assert_eq!(
+        after_unknown - before,
+        1,
+        "an unknown name is checked against the dummy hash"
+    );
     assert_eq!(after_wrong - after_unknown, 1);
 
     let events = actions(&app).await;
@@ -130,16 +171,29 @@ async fn failures_slow_down_sign_in_but_never_lock_it_for_good() {
     let app = spawn_app_with_clock(clock.clone()).await;
     app.add_user("olga", Role::Operator).await;
     for _ in 0..5 {
-        assert_eq!(login(&app, &app.client, "olga", "not the password").await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            login(&app, &app.client, "olga", "not the password").await.0,
+            StatusCode::BAD_REQUEST
+        );
     }
     // Now even the right password waits.
     let (status, body) = login(&app, &app.client, "olga", PASSWORD).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(body, serde_json::json!({"Throttled": {"retry_after_secs": 1}}));
+    assert_eq!(
+        body,
+        serde_json::json!({"Throttled": {"retry_after_secs": 1}})
+    );
     // The address is throttled too: another name from the same place waits.
-    assert_eq!(login(&app, &app.client, "someone", "x").await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        login(&app, &app.client, "someone", "x").await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     clock.advance_secs(1);
-    assert_eq!(login(&app, &app.client, "olga", PASSWORD).await.0, StatusCode::OK, "success clears the count");
+    assert_eq!(
+        login(&app, &app.client, "olga", PASSWORD).await.0,
+        StatusCode::OK,
+        "success clears the count"
+    );
 
     // A long attack: the delay doubles but stops at five minutes.
     let mut last_wait = 0;
@@ -152,7 +206,10 @@ async fn failures_slow_down_sign_in_but_never_lock_it_for_good() {
     }
     assert_eq!(last_wait, 300);
     clock.advance_secs(300);
-    assert_eq!(login(&app, &app.client, "olga", PASSWORD).await.0, StatusCode::OK);
+    assert_eq!(
+        login(&app, &app.client, "olga", PASSWORD).await.0,
+        StatusCode::OK
+    );
     assert!(actions(&app).await.iter().any(|e| e.0 == "login.throttled"));
     app.stop().await;
 }
@@ -162,11 +219,29 @@ async fn sign_in_cycles_the_session_id_and_sign_out_ends_it_on_the_server() {
     let app = spawn_app().await;
     app.add_user("olga", Role::Operator).await;
     let client = app.new_client();
-    let first = app.call(&client, "auth/login", &[("name", "olga"), ("password", PASSWORD)]).await;
+    let first = app
+        .call(
+            &client,
+            "auth/login",
+            &[("name", "olga"), ("password", PASSWORD)],
+        )
+        .await;
     let first_id = session_cookie(&first).expect("a session cookie");
-    let set_cookie = first.headers()["set-cookie"].to_str().unwrap().to_lowercase();
-    assert!(set_cookie.contains("httponly") && set_cookie.contains("samesite=strict"), "{set_cookie}");
-    let second = app.call(&client, "auth/login", &[("name", "olga"), ("password", PASSWORD)]).await;
+    let set_cookie = first.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        set_cookie.contains("httponly") && set_cookie.contains("samesite=strict"),
+        "{set_cookie}"
+    );
+    let second = app
+        .call(
+            &client,
+            "auth/login",
+            &[("name", "olga"), ("password", PASSWORD)],
+        )
+        .await;
     let second_id = session_cookie(&second).expect("a new session cookie");
     assert_ne!(first_id, second_id, "the id changes at sign-in");
 
@@ -186,10 +261,19 @@ async fn sign_in_cycles_the_session_id_and_sign_out_ends_it_on_the_server() {
     };
     assert!(with(&first_id).await.is_null());
     assert_eq!(with(&second_id).await["name"], "olga");
-    assert_eq!(app.call(&client, "auth/logout", &[]).await.status(), StatusCode::OK);
-    assert!(with(&second_id).await.is_null(), "sign-out ended the session on the server");
+    assert_eq!(
+        app.call(&client, "auth/logout", &[]).await.status(),
+        StatusCode::OK
+    );
+    assert!(
+        with(&second_id).await.is_null(),
+        "sign-out ended the session on the server"
+    );
     let events: Vec<String> = actions(&app).await.into_iter().map(|e| e.0).collect();
-    assert_eq!(events, ["user.add", "login.success", "login.success", "logout"]);
+    assert_eq!(
+        events,
+        ["user.add", "login.success", "login.success", "logout"]
+    );
     app.stop().await;
 }
 
@@ -201,16 +285,26 @@ async fn sessions_end_after_30_idle_minutes_and_12_hours_in_all() {
     clock.advance_secs(29 * 60);
     assert_eq!(me(&app, &client).await["name"], "olga", "29 idle minutes");
     clock.advance_secs(30 * 60);
-    assert!(me(&app, &client).await.is_null(), "more than 30 idle minutes");
+    assert!(
+        me(&app, &client).await.is_null(),
+        "more than 30 idle minutes"
+    );
 
     let (status, _) = login(&app, &client, "olga", PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
     for _ in 0..35 {
         clock.advance_secs(20 * 60);
-        assert_eq!(me(&app, &client).await["name"], "olga", "active, within 12 hours");
+        assert_eq!(
+            me(&app, &client).await["name"],
+            "olga",
+            "active, within 12 hours"
+        );
     }
     clock.advance_secs(20 * 60);
-    assert!(me(&app, &client).await.is_null(), "12 hours after sign-in, however active");
+    assert!(
+        me(&app, &client).await.is_null(),
+        "12 hours after sign-in, however active"
+    );
     let res = app.call(&client, "users/list", &[]).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
@@ -224,15 +318,33 @@ async fn a_disabled_user_is_signed_out_at_once_and_cannot_sign_in() {
     let olga_id = me(&app, &olga).await["id"].as_i64().unwrap().to_string();
     assert_eq!(me(&app, &olga).await["name"], "olga");
 
-    let res = app.call(&admin, "users/set_enabled", &[("id", &olga_id), ("enabled", "false")]).await;
+    let res = app
+        .call(
+            &admin,
+            "users/set_enabled",
+            &[("id", &olga_id), ("enabled", "false")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(me(&app, &olga).await.is_null(), "the open session ended");
-    assert_eq!(login(&app, &olga, "olga", PASSWORD).await.1, serde_json::json!("BadCredentials"));
+    assert_eq!(
+        login(&app, &olga, "olga", PASSWORD).await.1,
+        serde_json::json!("BadCredentials")
+    );
 
     // The last admin cannot be disabled, nor can an admin disable themselves.
     let ada_id = me(&app, &admin).await["id"].as_i64().unwrap().to_string();
-    let res = app.call(&admin, "users/set_enabled", &[("id", &ada_id), ("enabled", "false")]).await;
-    assert_eq!(res.json::<Value>().await.unwrap(), serde_json::json!({"Account": "NotYourself"}));
+    let res = app
+        .call(
+            &admin,
+            "users/set_enabled",
+            &[("id", &ada_id), ("enabled", "false")],
+        )
+        .await;
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        serde_json::json!({"Account": "NotYourself"})
+    );
     assert_eq!(me(&app, &admin).await["name"], "ada");
     app.stop().await;
 }
@@ -241,28 +353,69 @@ async fn a_disabled_user_is_signed_out_at_once_and_cannot_sign_in() {
 async fn a_one_time_password_must_be_replaced_before_anything_else() {
     let app = spawn_app().await;
     let admin = app.signed_in("ada", Role::Admin).await;
-    let res = app.call(&admin, "users/add", &[("name", "Olga"), ("role", "operator")]).await;
+    let res = app
+        .call(
+            &admin,
+            "users/add",
+            &[("name", "Olga"), ("role", "operator")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let added: Value = res.json().await.unwrap();
     let one_time = added["one_time_password"].as_str().unwrap().to_string();
     assert_eq!(one_time.len(), 16);
-    let dup = app.call(&admin, "users/add", &[("name", "olga"), ("role", "auditor")]).await;
-    assert_eq!(dup.json::<Value>().await.unwrap(), serde_json::json!({"Account": "NameTaken"}));
+    let dup = app
+        .call(
+            &admin,
+            "users/add",
+            &[("name", "olga"), ("role", "auditor")],
+        )
+        .await;
+    assert_eq!(
+        dup.json::<Value>().await.unwrap(),
+        serde_json::json!({"Account": "NameTaken"})
+    );
 
     let olga = app.new_client();
     let (status, body) = login(&app, &olga, "olga", &one_time).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["must_change_password"], true);
     let blocked = app.call(&olga, "users/list", &[]).await;
-    assert_eq!(blocked.json::<Value>().await.unwrap(), serde_json::json!("PasswordChangeRequired"));
+    assert_eq!(
+        blocked.json::<Value>().await.unwrap(),
+        serde_json::json!("PasswordChangeRequired")
+    );
     let res = olga.get(app.url("/")).send().await.unwrap();
-    assert_eq!(res.headers()["location"], "/account", "every page leads to the new password");
+    assert_eq!(
+        res.headers()["location"],
+        "/account",
+        "every page leads to the new password"
+    );
 
-    let wrong = app.call(&olga, "auth/change_password", &[("current", "nope nope nope"), ("new", PASSWORD)]).await;
-    assert_eq!(wrong.json::<Value>().await.unwrap(), serde_json::json!({"Account": "CurrentPasswordWrong"}));
-    let res = app.call(&olga, "auth/change_password", &[("current", &one_time), ("new", PASSWORD)]).await;
+    let wrong = app
+        .call(
+            &olga,
+            "auth/change_password",
+            &[("current", "nope nope nope"), ("new", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        wrong.json::<Value>().await.unwrap(),
+        serde_json::json!({"Account": "CurrentPasswordWrong"})
+    );
+    let res = app
+        .call(
+            &olga,
+            "auth/change_password",
+            &[("current", &one_time), ("new", PASSWORD)],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(me(&app, &olga).await["must_change_password"], false, "this session goes on");
+    assert_eq!(
+        me(&app, &olga).await["must_change_password"],
+        false,
+        "this session goes on"
+    );
     app.stop().await;
 }
 
@@ -306,20 +459,43 @@ async fn every_account_change_is_in_an_intact_audit_chain() {
         .unwrap();
     let id = olga_id.to_string();
     for (endpoint, form) in [
-        ("users/set_role", vec![("id", id.as_str()), ("role", "auditor")]),
-        ("users/set_enabled", vec![("id", id.as_str()), ("enabled", "false")]),
-        ("users/set_enabled", vec![("id", id.as_str()), ("enabled", "true")]),
+        (
+            "users/set_role",
+            vec![("id", id.as_str()), ("role", "auditor")],
+        ),
+        (
+            "users/set_enabled",
+            vec![("id", id.as_str()), ("enabled", "false")],
+        ),
+        (
+            "users/set_enabled",
+            vec![("id", id.as_str()), ("enabled", "true")],
+        ),
         ("users/reset_password", vec![("id", id.as_str())]),
     ] {
-        assert_eq!(app.call(&admin, endpoint, &form).await.status(), StatusCode::OK, "{endpoint}");
+        assert_eq!(
+            app.call(&admin, endpoint, &form).await.status(),
+            StatusCode::OK,
+            "{endpoint}"
+        );
     }
     let events = actions(&app).await;
     let names: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
     assert_eq!(
         names,
-        ["user.add", "login.success", "user.add", "user.role", "user.disable", "user.enable", "user.reset_password"]
+        [
+            "user.add",
+            "login.success",
+            "user.add",
+            "user.role",
+            "user.disable",
+            "user.enable",
+            "user.reset_password"
+        ]
     );
-    assert!(events[3].2.contains("\"from\":\"operator\"") && events[3].2.contains("\"to\":\"auditor\""));
+    assert!(
+        events[3].2.contains("\"from\":\"operator\"") && events[3].2.contains("\"to\":\"auditor\"")
+    );
     assert_eq!(
         audit::verify(&app.server.state.db).await.unwrap(),
         Verdict::Intact { events: 7 }
@@ -327,10 +503,16 @@ async fn every_account_change_is_in_an_intact_audit_chain() {
     let refused = sqlx::query("UPDATE audit_events SET target = 'x' WHERE id = 1")
         .execute(&app.server.state.db.pool)
         .await;
-    assert!(refused.is_err(), "the database refuses to change an audit event");
+    assert!(
+        refused.is_err(),
+        "the database refuses to change an audit event"
+    );
     let refused = sqlx::query("DELETE FROM audit_events WHERE id = 7")
         .execute(&app.server.state.db.pool)
         .await;
-    assert!(refused.is_err(), "the database refuses to delete an audit event");
+    assert!(
+        refused.is_err(),
+        "the database refuses to delete an audit event"
+    );
     app.stop().await;
 }

@@ -179,9 +179,18 @@ async fn security_headers_and_a_nonce_policy_are_set_and_hsts_only_over_https() 
     assert!(res.headers().get("strict-transport-security").is_none());
     // The page's policy: own scripts, WASM, and inline scripts with this
     // response's nonce only.
-    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -192,7 +201,8 @@ async fn security_headers_and_a_nonce_policy_are_set_and_hsts_only_over_https() 
     let html = res.text().await.unwrap();
     // leptos_i18n leaves an empty <script></script> as a placeholder; an
     // empty script never runs, so the policy does not apply to it.
-    let inline_scripts = html.matches("<script").count() - html.matches("<script></script>").count();
+    let inline_scripts =
+        html.matches("<script").count() - html.matches("<script></script>").count();
     assert!(inline_scripts > 0);
     assert_eq!(
         html.matches(&format!("nonce=\"{nonce}\"")).count(),
@@ -200,9 +210,18 @@ async fn security_headers_and_a_nonce_policy_are_set_and_hsts_only_over_https() 
         "every script carries the nonce"
     );
     let again = app.client.get(app.url("/setup")).send().await.unwrap();
-    assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(&nonce), "a new nonce per page");
+    assert!(
+        !again.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(&nonce),
+        "a new nonce per page"
+    );
     let other = app.client.get(app.url("/healthz")).send().await.unwrap();
-    assert!(other.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    assert!(other.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
     app.stop().await;
 
     let app =

@@ -16,16 +16,41 @@ const ADMIN: Allowed = [false, false, false, true];
 
 /// Endpoint, a well-formed argument set (`{target}` is another user's id),
 /// and who may call it.
-const TABLE: &[(&str, &[(&str, &str)], Allowed)] = &[
+type Row = (&'static str, &'static [(&'static str, &'static str)], Allowed);
+const TABLE: &[Row] = &[
     ("shell_info", &[], EVERYONE),
-    ("auth/setup", &[("name", "newcomer"), ("password", PASSWORD)], EVERYONE),
-    ("auth/login", &[("name", "nobody"), ("password", PASSWORD)], EVERYONE),
+    (
+        "auth/setup",
+        &[("name", "newcomer"), ("password", PASSWORD)],
+        EVERYONE,
+    ),
+    (
+        "auth/login",
+        &[("name", "nobody"), ("password", PASSWORD)],
+        EVERYONE,
+    ),
     ("auth/logout", &[], EVERYONE),
-    ("auth/change_password", &[("current", "not the password"), ("new", PASSWORD)], SIGNED_IN),
+    (
+        "auth/change_password",
+        &[("current", "not the password"), ("new", PASSWORD)],
+        SIGNED_IN,
+    ),
     ("users/list", &[], ADMIN),
-    ("users/add", &[("name", "added"), ("role", "auditor")], ADMIN),
-    ("users/set_role", &[("id", "{target}"), ("role", "auditor")], ADMIN),
-    ("users/set_enabled", &[("id", "{target}"), ("enabled", "true")], ADMIN),
+    (
+        "users/add",
+        &[("name", "added"), ("role", "auditor")],
+        ADMIN,
+    ),
+    (
+        "users/set_role",
+        &[("id", "{target}"), ("role", "auditor")],
+        ADMIN,
+    ),
+    (
+        "users/set_enabled",
+        &[("id", "{target}"), ("enabled", "true")],
+        ADMIN,
+    ),
     ("users/reset_password", &[("id", "{target}")], ADMIN),
 ];
 
@@ -33,12 +58,19 @@ const TABLE: &[(&str, &[(&str, &str)], Allowed)] = &[
 async fn every_server_function_checks_the_callers_role() {
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, method)| {
-            assert_eq!(method, axum::http::Method::POST, "{path}: reads and writes are POST");
+            assert_eq!(
+                method,
+                axum::http::Method::POST,
+                "{path}: reads and writes are POST"
+            );
             path.trim_start_matches("/api/").to_string()
         })
         .collect();
     let tabled: BTreeSet<String> = TABLE.iter().map(|(e, _, _)| e.to_string()).collect();
-    assert_eq!(registered, tabled, "every server function needs a row in TABLE, and only those");
+    assert_eq!(
+        registered, tabled,
+        "every server function needs a row in TABLE, and only those"
+    );
 
     let app = spawn_app().await;
     let target = app.add_user("target", Role::Operator).await.to_string();
@@ -47,8 +79,19 @@ async fn every_server_function_checks_the_callers_role() {
     }
     let mut failures = Vec::new();
     for (endpoint, args, allowed) in TABLE {
-        let form: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.replace("{target}", &target))).collect();
-        for (column, role) in [None, Some(Role::Auditor), Some(Role::Operator), Some(Role::Admin)].into_iter().enumerate() {
+        let form: Vec<(&str, String)> = args
+            .iter()
+            .map(|(k, v)| (*k, v.replace("{target}", &target)))
+            .collect();
+        for (column, role) in [
+            None,
+            Some(Role::Auditor),
+            Some(Role::Operator),
+            Some(Role::Admin),
+        ]
+        .into_iter()
+        .enumerate()
+        {
             // A fresh sign-in for every call: a call may end its own session.
             let client = app.new_client();
             if let Some(role) = role {

@@ -24,3 +24,17 @@ export async function openHydrated(page: Page, path: string) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   return response;
 }
+
+/** The first admin, made by accounts.spec.ts through the setup page (or
+ * here, when a spec runs on its own). */
+export const ADMIN = { name: "e2e-admin", password: "an e2e admin passphrase" };
+
+/** Signs the page's browser context in as the first admin, through the same
+ * server functions the sign-in page calls. */
+export async function signInAsAdmin(page: Page) {
+  const json = { accept: "application/json" };
+  const setup = await page.request.post("/api/auth/setup", { form: ADMIN, headers: json });
+  expect([200, 400]).toContain(setup.status());
+  const login = await page.request.post("/api/auth/login", { form: ADMIN, headers: json });
+  expect(login.status(), await login.text()).toBe(200);
+}

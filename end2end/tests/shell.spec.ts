@@ -1,4 +1,8 @@
-import { test, expect, openHydrated } from "./fixtures";
+import { test, expect, openHydrated, signInAsAdmin } from "./fixtures";
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
 
 test.describe("in Chinese (the default)", () => {
   test.use({ locale: "zh-CN" });

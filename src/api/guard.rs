@@ -19,7 +19,9 @@ pub struct Caller {
 }
 
 /// Runs a server function's body and answers errors with their HTTP status.
-pub async fn answer<T>(body: impl std::future::Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+pub async fn answer<T>(
+    body: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
     let result = body.await;
     if let Err(e) = &result {
         if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
@@ -41,7 +43,9 @@ impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::Refused(a) => ApiError::Account(a),
-            ServiceError::Throttled(secs) => ApiError::Throttled { retry_after_secs: secs },
+            ServiceError::Throttled(secs) => ApiError::Throttled {
+                retry_after_secs: secs,
+            },
             ServiceError::BadCredentials => ApiError::BadCredentials,
             other => internal(other),
         }
@@ -67,7 +71,9 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Use
         return Ok(None);
     };
     let now = state.clock.now_micros();
-    let user = users::by_id(&state.db, signed.user_id).await.map_err(internal)?;
+    let user = users::by_id(&state.db, signed.user_id)
+        .await
+        .map_err(internal)?;
     let live = session::alive(&signed, now, &state.config)
         && user
             .as_ref()
@@ -104,7 +110,11 @@ pub async fn require(permission: Permission) -> Result<Caller, ApiError> {
 
 /// Starts a fresh session for `user`: a new id, so one planted before
 /// sign-in is worthless.
-pub async fn start_session(state: &AppState, session: &Session, user: &User) -> Result<(), ApiError> {
+pub async fn start_session(
+    state: &AppState,
+    session: &Session,
+    user: &User,
+) -> Result<(), ApiError> {
     session.cycle_id().await.map_err(internal)?;
     let now = state.clock.now_micros();
     let signed = SignedIn {

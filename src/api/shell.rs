@@ -38,9 +38,9 @@ pub struct ShellInfo {
 
 #[server(endpoint = "shell_info")]
 pub async fn get_shell_info() -> Result<ShellInfo, ApiError> {
+    use super::guard::{internal, session, signed_in};
     use crate::server::config::Endpoint;
     use crate::server::db::Backend;
-    use super::guard::{internal, session, signed_in};
     let state = crate::server::state::app_state()?;
     let needs_setup = crate::server::accounts::users::count(&state.db.pool)
         .await

@@ -66,7 +66,8 @@ pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
         let state = crate::server::state::app_state()?;
-        let (user, one_time) = service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
+        let (user, one_time) =
+            service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
         Ok(WithPassword {
             user: UserRow::from(&user),
             one_time_password: one_time.unwrap_or_default(),
@@ -111,7 +112,8 @@ pub async fn reset_user_password(id: i64) -> Result<WithPassword, ApiError> {
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
         let state = crate::server::state::app_state()?;
-        let (user, one_time) = service::reset_password(&state.accounts(), &caller.actor, id).await?;
+        let (user, one_time) =
+            service::reset_password(&state.accounts(), &caller.actor, id).await?;
         Ok(WithPassword {
             user: UserRow::from(&user),
             one_time_password: one_time,

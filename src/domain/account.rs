@@ -132,7 +132,16 @@ mod tests {
     #[test]
     fn each_role_allows_what_the_issue_says() {
         use Permission::*;
-        let all = [Own, ManageUsers, ManageApps, Send, AudienceTools, ReadHistory, ReadAudit, Export];
+        let all = [
+            Own,
+            ManageUsers,
+            ManageApps,
+            Send,
+            AudienceTools,
+            ReadHistory,
+            ReadAudit,
+            Export,
+        ];
         assert!(all.iter().all(|p| Role::Admin.allows(*p)));
         let operator: Vec<_> = all.iter().filter(|p| Role::Operator.allows(**p)).collect();
         assert_eq!(operator, [&Own, &Send, &AudienceTools, &ReadHistory]);
@@ -142,12 +151,22 @@ mod tests {
 
     #[test]
     fn passwords_12_to_256_characters_counted_not_bytes() {
-        assert_eq!(check_password("elevenchars"), Err(AccountRule::PasswordTooShort));
+        assert_eq!(
+            check_password("elevenchars"),
+            Err(AccountRule::PasswordTooShort)
+        );
         assert_eq!(check_password("twelve chars"), Ok(()));
-        assert_eq!(check_password("密码密码密码密码密码密码"), Ok(()), "12 CJK characters");
+        assert_eq!(
+            check_password("密码密码密码密码密码密码"),
+            Ok(()),
+            "12 CJK characters"
+        );
         assert_eq!(check_password(&"x".repeat(64)), Ok(()));
         assert_eq!(check_password(&"x".repeat(256)), Ok(()));
-        assert_eq!(check_password(&"x".repeat(257)), Err(AccountRule::PasswordTooLong));
+        assert_eq!(
+            check_password(&"x".repeat(257)),
+            Err(AccountRule::PasswordTooLong)
+        );
     }
 
     #[test]

@@ -53,7 +53,10 @@ pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
         Err(e) => return fail(e),
     };
     let clock = SystemClock;
-    let cx = service::Ctx { db: &db, clock: &clock };
+    let cx = service::Ctx {
+        db: &db,
+        clock: &clock,
+    };
     let actor = Actor::command_line();
     let by_name = |name: String| {
         let db = db.clone();
@@ -66,7 +69,11 @@ pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
         }
     };
     let result: Result<String, String> = match command {
-        UserCommand::Add { name, role, password_stdin } => {
+        UserCommand::Add {
+            name,
+            role,
+            password_stdin,
+        } => {
             let password = if password_stdin {
                 if std::io::stdin().is_terminal() {
                     eprintln!("Type the password and press Enter:");
@@ -75,14 +82,20 @@ pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
                 if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
                     return fail(e);
                 }
-                Some(SecretString::from(line.trim_end_matches(['\r', '\n']).to_string()))
+                Some(SecretString::from(
+                    line.trim_end_matches(['\r', '\n']).to_string(),
+                ))
             } else {
                 None
             };
             service::add_user(&cx, &actor, &name, role, password)
                 .await
                 .map(|(u, one_time)| match one_time {
-                    Some(p) => format!("added {} ({}); one-time password: {p}", u.name, u.role.as_str()),
+                    Some(p) => format!(
+                        "added {} ({}); one-time password: {p}",
+                        u.name,
+                        u.role.as_str()
+                    ),
                     None => format!("added {} ({})", u.name, u.role.as_str()),
                 })
                 .map_err(|e| e.to_string())

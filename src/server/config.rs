@@ -292,7 +292,11 @@ fn whole_number(
     if !range.contains(&value) {
         return Err(invalid(
             key,
-            format!("{value} is outside {} to {} {unit}", range.start(), range.end()),
+            format!(
+                "{value} is outside {} to {} {unit}",
+                range.start(),
+                range.end()
+            ),
         ));
     }
     Ok(value)

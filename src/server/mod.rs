@@ -10,7 +10,7 @@ pub mod db;
 pub mod http;
 pub mod im;
 pub mod run;
-pub mod session;
 pub mod sandbox;
+pub mod session;
 pub mod state;
 pub mod telemetry;

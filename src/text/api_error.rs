@@ -64,14 +64,25 @@ mod tests {
         let errors = [
             ApiError::SignInRequired,
             ApiError::BadCredentials,
-            ApiError::Throttled { retry_after_secs: 42 },
+            ApiError::Throttled {
+                retry_after_secs: 42,
+            },
             ApiError::Account(AccountError::LastAdmin),
             ApiError::Account(AccountError::Rule(AccountRule::PasswordTooShort)),
         ];
         for e in errors {
-            let (en, zh) = (api_error_message(Locale::en, &e), api_error_message(Locale::zh_CN, &e));
+            let (en, zh) = (
+                api_error_message(Locale::en, &e),
+                api_error_message(Locale::zh_CN, &e),
+            );
             assert!(!en.is_empty() && !zh.is_empty() && en != zh, "{e:?}");
         }
-        assert!(api_error_message(Locale::en, &ApiError::Throttled { retry_after_secs: 42 }).contains("42"));
+        assert!(api_error_message(
+            Locale::en,
+            &ApiError::Throttled {
+                retry_after_secs: 42
+            }
+        )
+        .contains("42"));
     }
 }

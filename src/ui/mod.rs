@@ -1,3 +1,4 @@
 //! Leptos views. Pages talk to the server only through `api`.
 pub mod components;
+pub mod navigation;
 pub mod pages;

@@ -97,9 +97,18 @@ impl TestApp {
         self.add_user(name, role).await;
         let client = self.new_client();
         let res = self
-            .call(&client, "auth/login", &[("name", name), ("password", PASSWORD)])
+            .call(
+                &client,
+                "auth/login",
+                &[("name", name), ("password", PASSWORD)],
+            )
             .await;
-        assert_eq!(res.status(), 200, "{name} signs in: {}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            200,
+            "{name} signs in: {}",
+            res.text().await.unwrap_or_default()
+        );
         client
     }
 }

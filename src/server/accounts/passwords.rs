@@ -84,11 +84,24 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_phc_strings_with_owasp_parameters() {
-        let phc = hash(SecretString::from("correct horse battery")).await.unwrap();
+        let phc = hash(SecretString::from("correct horse battery"))
+            .await
+            .unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
-        assert!(verify(SecretString::from("correct horse battery"), Some(phc.clone())).await.unwrap());
-        assert!(!verify(SecretString::from("wrong horse battery"), Some(phc)).await.unwrap());
-        assert!(!verify(SecretString::from("anything at all"), None).await.unwrap());
+        assert!(verify(
+            SecretString::from("correct horse battery"),
+            Some(phc.clone())
+        )
+        .await
+        .unwrap());
+        assert!(
+            !verify(SecretString::from("wrong horse battery"), Some(phc))
+                .await
+                .unwrap()
+        );
+        assert!(!verify(SecretString::from("anything at all"), None)
+            .await
+            .unwrap());
     }
 
     #[test]

@@ -56,11 +56,12 @@ pub async fn create_first_admin(
     let mut tx = cx.db.pool.begin().await?;
     // Claims setup on the single instance row first: of two concurrent
     // attempts, the second waits here and then finds setup done.
-    let claimed = sqlx::query("UPDATE instance SET setup_at_us = $1 WHERE id = 1 AND setup_at_us IS NULL")
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let claimed =
+        sqlx::query("UPDATE instance SET setup_at_us = $1 WHERE id = 1 AND setup_at_us IS NULL")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if claimed != 1 || users::count(&mut *tx).await? > 0 {
         return Err(AccountError::SetupDone.into());
     }
@@ -72,7 +73,15 @@ pub async fn create_first_admin(
         name: name.trim().to_string(),
         client: client.to_string(),
     };
-    audit::append(&mut tx, cx.clock, &actor, "user.setup", name.trim(), json!({ "role": "admin" })).await?;
+    audit::append(
+        &mut tx,
+        cx.clock,
+        &actor,
+        "user.setup",
+        name.trim(),
+        json!({ "role": "admin" }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(users::by_id(cx.db, id).await?.expect("just inserted"))
 }
@@ -88,7 +97,15 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
     };
     let wait = throttle::wait_secs(cx.db, &keys, now).await?;
     if wait > 0 {
-        audit::record(cx.db, cx.clock, &anonymous, "login.throttled", &anonymous.name, json!({ "wait_secs": wait })).await?;
+        audit::record(
+            cx.db,
+            cx.clock,
+            &anonymous,
+            "login.throttled",
+            &anonymous.name,
+            json!({ "wait_secs": wait }),
+        )
+        .await?;
         return Err(ServiceError::Throttled(wait));
     }
     let user = users::by_name(cx.db, name).await?;
@@ -104,7 +121,15 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
                 name: user.name.clone(),
                 client: client.to_string(),
             };
-            audit::record(cx.db, cx.clock, &actor, "login.success", &user.name, json!({})).await?;
+            audit::record(
+                cx.db,
+                cx.clock,
+                &actor,
+                "login.success",
+                &user.name,
+                json!({}),
+            )
+            .await?;
             Ok(user)
         }
         user => {
@@ -119,7 +144,15 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
                 id: user.as_ref().map(|u| u.id),
                 ..anonymous.clone()
             };
-            audit::record(cx.db, cx.clock, &actor, "login.failure", &anonymous.name, json!({ "reason": reason })).await?;
+            audit::record(
+                cx.db,
+                cx.clock,
+                &actor,
+                "login.failure",
+                &anonymous.name,
+                json!({ "reason": reason }),
+            )
+            .await?;
             Err(ServiceError::BadCredentials)
         }
     }
@@ -151,14 +184,24 @@ pub async fn add_user(
     let id = users::insert(&mut tx, name, role, &hash, one_time.is_some(), now)
         .await?
         .ok_or(AccountError::NameTaken)?;
-    audit::append(&mut tx, cx.clock, actor, "user.add", name.trim(), json!({ "role": role.as_str() })).await?;
+    audit::append(
+        &mut tx,
+        cx.clock,
+        actor,
+        "user.add",
+        name.trim(),
+        json!({ "role": role.as_str() }),
+    )
+    .await?;
     tx.commit().await?;
     let user = users::by_id(cx.db, id).await?.expect("just inserted");
     Ok((user, one_time))
 }
 
 async fn target(cx: &Ctx<'_>, id: i64) -> Result<User> {
-    Ok(users::by_id(cx.db, id).await?.ok_or(AccountError::NoSuchUser)?)
+    Ok(users::by_id(cx.db, id)
+        .await?
+        .ok_or(AccountError::NoSuchUser)?)
 }
 
 /// Refuses to leave the console without an enabled admin, or an admin
@@ -171,7 +214,10 @@ async fn keep_an_admin(
     if actor.id == Some(user.id) {
         return Err(AccountError::NotYourself.into());
     }
-    if user.role == Role::Admin && user.enabled && users::other_enabled_admins(tx, user.id).await? == 0 {
+    if user.role == Role::Admin
+        && user.enabled
+        && users::other_enabled_admins(tx, user.id).await? == 0
+    {
         return Err(AccountError::LastAdmin.into());
     }
     Ok(())
@@ -184,7 +230,15 @@ pub async fn set_role(cx: &Ctx<'_>, actor: &Actor, id: i64, role: Role) -> Resul
         keep_an_admin(&mut tx, actor, &user).await?;
     }
     users::change(&mut tx, id, Change::Role(role), cx.clock.now_micros()).await?;
-    audit::append(&mut tx, cx.clock, actor, "user.role", &user.name, json!({ "from": user.role.as_str(), "to": role.as_str() })).await?;
+    audit::append(
+        &mut tx,
+        cx.clock,
+        actor,
+        "user.role",
+        &user.name,
+        json!({ "from": user.role.as_str(), "to": role.as_str() }),
+    )
+    .await?;
     tx.commit().await?;
     target(cx, id).await
 }
@@ -197,7 +251,11 @@ pub async fn set_enabled(cx: &Ctx<'_>, actor: &Actor, id: i64, enabled: bool) ->
         keep_an_admin(&mut tx, actor, &user).await?;
     }
     users::change(&mut tx, id, Change::Enabled(enabled), cx.clock.now_micros()).await?;
-    let action = if enabled { "user.enable" } else { "user.disable" };
+    let action = if enabled {
+        "user.enable"
+    } else {
+        "user.disable"
+    };
     audit::append(&mut tx, cx.clock, actor, action, &user.name, json!({})).await?;
     tx.commit().await?;
     target(cx, id).await
@@ -209,8 +267,22 @@ pub async fn reset_password(cx: &Ctx<'_>, actor: &Actor, id: i64) -> Result<(Use
     let one_time = passwords::one_time_password();
     let hash = passwords::hash(SecretString::from(one_time.clone())).await?;
     let mut tx = cx.db.pool.begin().await?;
-    users::change(&mut tx, id, Change::Password(&hash, true), cx.clock.now_micros()).await?;
-    audit::append(&mut tx, cx.clock, actor, "user.reset_password", &user.name, json!({})).await?;
+    users::change(
+        &mut tx,
+        id,
+        Change::Password(&hash, true),
+        cx.clock.now_micros(),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        cx.clock,
+        actor,
+        "user.reset_password",
+        &user.name,
+        json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok((target(cx, id).await?, one_time))
 }
@@ -226,13 +298,35 @@ pub async fn change_own_password(
 ) -> Result<User> {
     check_password(new.expose_secret())?;
     if !passwords::verify(current, Some(user.password_hash.clone())).await? {
-        audit::record(cx.db, cx.clock, actor, "user.change_password.refused", &user.name, json!({})).await?;
+        audit::record(
+            cx.db,
+            cx.clock,
+            actor,
+            "user.change_password.refused",
+            &user.name,
+            json!({}),
+        )
+        .await?;
         return Err(AccountError::CurrentPasswordWrong.into());
     }
     let hash = passwords::hash(new).await?;
     let mut tx = cx.db.pool.begin().await?;
-    users::change(&mut tx, user.id, Change::Password(&hash, false), cx.clock.now_micros()).await?;
-    audit::append(&mut tx, cx.clock, actor, "user.change_password", &user.name, json!({})).await?;
+    users::change(
+        &mut tx,
+        user.id,
+        Change::Password(&hash, false),
+        cx.clock.now_micros(),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        cx.clock,
+        actor,
+        "user.change_password",
+        &user.name,
+        json!({}),
+    )
+    .await?;
     tx.commit().await?;
     target(cx, user.id).await
 }

@@ -133,7 +133,8 @@ pub async fn change(
                 .await?
         }
         Change::Password(hash, one_time) => {
-            let sql = format!("UPDATE users SET password_hash = $1, must_change_password = $4, {BUMP}");
+            let sql =
+                format!("UPDATE users SET password_hash = $1, must_change_password = $4, {BUMP}");
             sqlx::query(&sql)
                 .bind(hash)
                 .bind(now_us)

@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::text::api_error::role_name;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 
 /// The frame's data, shared with the pages so they need not fetch it again.
 pub type ShellResource = Resource<Result<ShellInfo, ApiError>>;
@@ -92,13 +92,10 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
 #[component]
 fn UserPlace(me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
-    let shell = expect_context::<ShellResource>();
-    let navigate = use_navigate();
     let sign_out = Action::new(move |_: &()| logout());
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
-            shell.refetch();
-            navigate("/login", Default::default());
+            crate::ui::navigation::reload_at("/login");
         }
     });
     match me {
@@ -130,7 +127,7 @@ fn Detour(path: &'static str) -> impl IntoView {
     leptos_axum::redirect(path);
     #[cfg(not(feature = "ssr"))]
     {
-        let navigate = use_navigate();
+        let navigate = leptos_router::hooks::use_navigate();
         Effect::new(move |_| {
             navigate(
                 path,

@@ -2,25 +2,26 @@
 use crate::api::auth::Login;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
-use crate::ui::components::layout::ShellResource;
 use crate::ui::components::password_field::PasswordField;
+use crate::ui::navigation::reload_at;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = expect_context::<ShellResource>();
     let action = ServerAction::<Login>::new();
-    let navigate = use_navigate();
     let query = use_query_map();
     let just_set_up = move || query.read().get("setup").is_some_and(|v| v == "done");
     Effect::new(move |_| {
         if let Some(Ok(me)) = action.value().get() {
-            shell.refetch();
-            let to = if me.must_change_password { "/account" } else { "/" };
-            navigate(to, Default::default());
+            let to = if me.must_change_password {
+                "/account"
+            } else {
+                "/"
+            };
+            reload_at(to);
         }
     });
     let error = move || {

@@ -2,22 +2,18 @@
 use crate::api::auth::SetupFirstAdmin;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
-use crate::ui::components::layout::ShellResource;
 use crate::ui::components::password_field::PasswordField;
+use crate::ui::navigation::reload_at;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = expect_context::<ShellResource>();
     let action = ServerAction::<SetupFirstAdmin>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            shell.refetch();
-            navigate("/login?setup=done", Default::default());
+            reload_at("/login?setup=done");
         }
     });
     let error = move || {

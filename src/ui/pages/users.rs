@@ -1,9 +1,10 @@
 //! Admins manage who may use the console. Every change is audited on the
 //! server; disabling or resetting signs the person out at once.
-use crate::api::users::{
-    list_users, reset_user_password, set_user_enabled, set_user_role, AddUser, UserRow, WithPassword,
-};
 use crate::api::error::ApiError;
+use crate::api::users::{
+    list_users, reset_user_password, set_user_enabled, set_user_role, AddUser, UserRow,
+    WithPassword,
+};
 use crate::domain::account::Role;
 use crate::i18n::*;
 use crate::text::api_error::{api_error_message, role_name};
@@ -204,7 +205,11 @@ fn format_time(us: Option<i64>) -> String {
             let days = secs.div_euclid(86_400);
             let rem = secs.rem_euclid(86_400);
             let (y, m, d) = civil_from_days(days);
-            format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+            format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+                rem / 3600,
+                rem % 3600 / 60
+            )
         }
     }
 }
