@@ -516,3 +516,29 @@ async fn every_account_change_is_in_an_intact_audit_chain() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_secure_with_a_host_prefix() {
+    let app =
+        common::spawn_app_with([("PUSH_CONSOLE_HTTPS".to_string(), "true".to_string())].into())
+            .await;
+    app.add_user("olga", Role::Operator).await;
+    let res = app
+        .call(
+            &app.new_client(),
+            "auth/login",
+            &[("name", "olga"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("__Host-push_console_session="),
+        "{cookie}"
+    );
+    let lower = cookie.to_lowercase();
+    assert!(
+        lower.contains("; secure") && lower.contains("path=/") && !lower.contains("domain="),
+        "{cookie}"
+    );
+    app.stop().await;
+}

@@ -16,7 +16,11 @@ const ADMIN: Allowed = [false, false, false, true];
 
 /// Endpoint, a well-formed argument set (`{target}` is another user's id),
 /// and who may call it.
-type Row = (&'static str, &'static [(&'static str, &'static str)], Allowed);
+type Row = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Allowed,
+);
 const TABLE: &[Row] = &[
     ("shell_info", &[], EVERYONE),
     (
