@@ -89,7 +89,7 @@ async fn first_run_leads_to_setup_which_happens_once() {
             .status()
         }
     });
-    let statuses = futures_join_all(attempts).await;
+    let statuses = futures::future::join_all(attempts).await;
     assert_eq!(
         statuses.iter().filter(|s| **s == StatusCode::OK).count(),
         1,
@@ -106,35 +106,6 @@ async fn first_run_leads_to_setup_which_happens_once() {
     let res = app.client.get(app.url("/setup")).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/login", "setup is closed");
     app.stop().await;
-}
-
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.collect();
-    let mut out = Vec::new();
-    // Polled together, so the requests are in flight at the same time.
-    let mut pinned: Vec<_> = handles.into_iter().map(Box::pin).collect();
-    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (i, f) in pinned.iter_mut().enumerate() {
-            if results[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => results[i] = Some(v),
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.extend(results.into_iter().map(Option::unwrap));
-    out
 }
 
 #[tokio::test]

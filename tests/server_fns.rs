@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 type Allowed = [bool; 4];
 const EVERYONE: Allowed = [true, true, true, true];
 const SIGNED_IN: Allowed = [false, true, true, true];
+const SENDERS: Allowed = [false, false, true, true];
 const ADMIN: Allowed = [false, false, false, true];
 
 /// Endpoint, a well-formed argument set (`{target}` is another user's id),
@@ -56,7 +57,14 @@ const TABLE: &[Row] = &[
         ADMIN,
     ),
     ("users/reset_password", &[("id", "{target}")], ADMIN),
+    ("push/ticket", &[], SENDERS),
+    ("push/send", &[("json", SEND_BODY)], SENDERS),
+    ("push/retry", &[("push_id", "1")], SENDERS),
 ];
+
+/// push/send takes JSON (a whole push request); `{key}` becomes a fresh key.
+const SEND_BODY: &str = r#"{"app_id":"sandbox","key":"{key}","request":{"MsgRandom":7,
+    "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}}"#;
 
 #[tokio::test]
 async fn every_server_function_checks_the_callers_role() {
@@ -108,13 +116,21 @@ async fn every_server_function_checks_the_callers_role() {
                     .unwrap();
                 assert_eq!(res.status(), StatusCode::OK, "{} signs in", role.as_str());
             }
-            let res = client
+            let request = client
                 .post(app.url(&format!("/api/{endpoint}")))
-                .header("accept", "application/json")
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
+                .header("accept", "application/json");
+            let request = match form.as_slice() {
+                [("json", body)] => {
+                    request
+                        .header("content-type", "application/json")
+                        .body(body.replace(
+                            "{key}",
+                            &format!("key-{endpoint}-{column}-0123456789").replace('/', "-"),
+                        ))
+                }
+                _ => request.form(&form),
+            };
+            let res = request.send().await.unwrap();
             let status = res.status();
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
             let who = role.map_or("anonymous", Role::as_str);

@@ -5,5 +5,6 @@ pub mod auth;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod push;
 pub mod shell;
 pub mod users;

@@ -78,6 +78,9 @@ pub struct Config {
     pub session_idle: Duration,
     /// …and this long after sign-in, whatever happens.
     pub session_lifetime: Duration,
+    /// The built-in sandbox answers im_push this much later, to imitate a
+    /// slow network (demonstrations, tests of the unknown outcome).
+    pub sandbox_delay: Duration,
 }
 
 impl Config {
@@ -121,6 +124,7 @@ struct FileConfig {
     im_connect_timeout_secs: Option<u64>,
     session_idle_minutes: Option<u64>,
     session_lifetime_hours: Option<u64>,
+    sandbox_delay_ms: Option<u64>,
     #[serde(default)]
     apps: Vec<RawApp>,
 }
@@ -233,6 +237,14 @@ pub fn load(
         )?,
     );
 
+    let sandbox_delay = Duration::from_millis(whole_number(
+        env,
+        ("sandbox_delay_ms", "milliseconds"),
+        file_cfg.sandbox_delay_ms,
+        0,
+        0..=60_000,
+    )?);
+
     let raw_apps = match env("PUSH_CONSOLE_APPS") {
         Some(json) => serde_json::from_str::<Vec<RawApp>>(&json)
             .map_err(|e| invalid("PUSH_CONSOLE_APPS", e.to_string()))?,
@@ -265,6 +277,7 @@ pub fn load(
         im_connect_timeout,
         session_idle,
         session_lifetime,
+        sandbox_delay,
     })
 }
 

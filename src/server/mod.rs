@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod im;
+pub mod push;
 pub mod run;
 pub mod sandbox;
 pub mod session;

@@ -32,6 +32,9 @@ pub enum StartError {
 pub struct RunningServer {
     pub addr: SocketAddr,
     pub state: AppState,
+    /// The sandbox's answer delay for im_push, in milliseconds; changeable
+    /// while running.
+    pub sandbox_delay_ms: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -86,6 +89,15 @@ pub async fn start_with_clock(
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
     let db = db::connect(&config.database_url).await?;
+    // Pushes cut off by a stop or crash: their outcome is unknown now.
+    match super::push::records::recover_after_restart(&db, clock.now_micros()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(
+            pushes = n,
+            "pushes interrupted by the last stop are now `unknown`"
+        ),
+        Err(e) => return Err(StartError::Database(DbError::Connect(e))),
+    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| StartError::Bind(config.listen, e))?;
@@ -99,6 +111,9 @@ pub async fn start_with_clock(
         .map_err(|e| StartError::Http(e.to_string()))?;
     let sandbox_base =
         Url::parse(&format!("http://{addr}/sandbox/")).expect("a socket address makes a URL");
+    let sandbox_delay = Arc::new(std::sync::atomic::AtomicU64::new(
+        config.sandbox_delay.as_millis() as u64,
+    ));
     let mut im = HashMap::new();
     let mut sandbox = None;
     for app in &config.apps {
@@ -135,6 +150,7 @@ pub async fn start_with_clock(
                     daily_quota: i64::from(app.daily_quota),
                     push_lock: Arc::default(),
                     rate: Arc::default(),
+                    delay_ms: sandbox_delay.clone(),
                 });
                 sandbox_base.clone()
             }
@@ -183,6 +199,7 @@ pub async fn start_with_clock(
     Ok(RunningServer {
         addr,
         state,
+        sandbox_delay_ms: sandbox_delay,
         shutdown: Some(tx),
         task,
     })

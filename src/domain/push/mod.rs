@@ -3,6 +3,7 @@ pub mod condition;
 pub mod elements;
 pub mod limits;
 pub mod offline;
+pub mod outcome;
 pub mod validate;
 
 pub use condition::Condition;

@@ -27,6 +27,8 @@ pub struct Sandbox {
     pub push_lock: Arc<tokio::sync::Mutex<()>>,
     /// The 100 calls/s limit of every command but im_push (which has its own).
     pub rate: Arc<super::rate::RateLimit>,
+    /// Milliseconds im_push waits before answering (a slow network).
+    pub delay_ms: Arc<std::sync::atomic::AtomicU64>,
 }
 
 pub fn router(sandbox: Sandbox) -> Router {
@@ -310,6 +312,10 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
 }
 
 async fn push(sb: &Sandbox, body: &Value) -> Answer {
+    let delay = sb.delay_ms.load(std::sync::atomic::Ordering::Relaxed);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     let app = sb.app_id();
     let names: Vec<String> = store::attr_names(&sb.db, app)
         .await

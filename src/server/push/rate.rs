@@ -1,0 +1,101 @@
+//! The app's push slot, claimed atomically in the database: more than a
+//! second after the app's previous push and under its daily quota, counted
+//! in the app's time zone. One conditional UPDATE decides, so concurrent
+//! requests and several server processes cannot exceed either limit.
+use crate::server::db::Db;
+use chrono::{Days, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The API wants more than 1 s between pushes; the extra 0.2 s covers the
+/// time between taking a slot and the request reaching Tencent.
+pub const SPACING_US: i64 = 1_200_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Granted,
+    TooSoon { retry_after_ms: i64 },
+    QuotaUsedUp { resets_at_us: i64 },
+}
+
+fn day_of(now_us: i64, tz: Tz) -> (String, i64) {
+    let local = Utc
+        .timestamp_micros(now_us)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&tz);
+    let today = local.date_naive();
+    let next = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let resets = tz
+        .from_local_datetime(&next.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .earliest()
+        .map_or(now_us, |t| t.timestamp_micros());
+    (today.to_string(), resets)
+}
+
+pub async fn claim(
+    db: &Db,
+    app_id: &str,
+    tz: Tz,
+    quota: i64,
+    now_us: i64,
+) -> Result<Slot, sqlx::Error> {
+    let (day, resets_at_us) = day_of(now_us, tz);
+    sqlx::query("INSERT INTO push_rate (app_id, last_push_us, day, day_count) VALUES ($1, 0, '', 0) ON CONFLICT (app_id) DO NOTHING")
+        .bind(app_id)
+        .execute(&db.pool)
+        .await?;
+    let granted = sqlx::query(
+        "UPDATE push_rate SET \
+           day_count = CASE WHEN day = $2 THEN day_count + 1 ELSE 1 END, \
+           day = $2, last_push_us = $3 \
+         WHERE app_id = $1 AND last_push_us <= $4 AND (day <> $2 OR day_count < $5)",
+    )
+    .bind(app_id)
+    .bind(&day)
+    .bind(now_us)
+    .bind(now_us - SPACING_US)
+    .bind(quota)
+    .execute(&db.pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if granted {
+        return Ok(Slot::Granted);
+    }
+    let (last, last_day, count): (i64, String, i64) =
+        sqlx::query_as("SELECT last_push_us, day, day_count FROM push_rate WHERE app_id = $1")
+            .bind(app_id)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(if last_day == day && count >= quota {
+        Slot::QuotaUsedUp { resets_at_us }
+    } else {
+        Slot::TooSoon {
+            retry_after_ms: ((last + SPACING_US - now_us).max(1) + 999) / 1000,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_day_and_its_end_follow_the_app_s_time_zone() {
+        // 2026-11-26 16:30 UTC is 00:30 on the 27th in Shanghai.
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 26, 16, 30, 0)
+            .unwrap()
+            .timestamp_micros();
+        let (day, resets) = day_of(now, chrono_tz::Asia::Shanghai);
+        assert_eq!(day, "2026-11-27");
+        assert_eq!(
+            resets,
+            Utc.with_ymd_and_hms(2026, 11, 27, 16, 0, 0)
+                .unwrap()
+                .timestamp_micros()
+        );
+        let (day, _) = day_of(now, chrono_tz::Europe::Berlin);
+        assert_eq!(day, "2026-11-26");
+    }
+}

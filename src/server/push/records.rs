@@ -1,0 +1,101 @@
+//! The pushes and push_attempts tables.
+use crate::domain::error_code::classify;
+use crate::domain::push::outcome::{Refusal, SendOutcome};
+use crate::server::db::Db;
+use sqlx::Row;
+
+/// What the send flow needs to know about one stored push.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub id: i64,
+    pub app_id: String,
+    pub status: String,
+    pub request_json: String,
+    pub task_id: Option<String>,
+    pub error_code: Option<i64>,
+    pub refusal_json: Option<String>,
+}
+
+pub async fn load(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, app_id, status, request_json, task_id, error_code, refusal_json FROM pushes WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(Stored {
+            id: r.try_get("id")?,
+            app_id: r.try_get("app_id")?,
+            status: r.try_get("status")?,
+            request_json: r.try_get("request_json")?,
+            task_id: r.try_get("task_id")?,
+            error_code: r.try_get("error_code")?,
+            refusal_json: r.try_get("refusal_json")?,
+        })
+    })
+    .transpose()
+}
+
+impl Stored {
+    pub fn outcome(&self) -> SendOutcome {
+        let push_id = self.id;
+        match self.status.as_str() {
+            "sent" => SendOutcome::Sent {
+                push_id,
+                task_id: self.task_id.clone().unwrap_or_default(),
+            },
+            "failed" => SendOutcome::Failed {
+                push_id,
+                code: self.error_code,
+                class: self.error_code.map(classify),
+            },
+            "unknown" => SendOutcome::Unknown { push_id },
+            "refused" => SendOutcome::Refused {
+                push_id,
+                reason: self
+                    .refusal_json
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok())
+                    .unwrap_or(Refusal::Interrupted),
+            },
+            _ => SendOutcome::InProgress { push_id },
+        }
+    }
+}
+
+pub async fn refuse(db: &Db, id: i64, reason: &Refusal, now_us: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE id = $3",
+    )
+    .bind(serde_json::to_string(reason).unwrap_or_default())
+    .bind(now_us)
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
+}
+
+/// Records still being sent when the server stopped may have reached
+/// Tencent: they become `unknown`. Claimed ones never left: `refused`.
+pub async fn recover_after_restart(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let unknown = sqlx::query(
+        "UPDATE pushes SET status = 'unknown', updated_at_us = $1 WHERE status = 'sending'",
+    )
+    .bind(now_us)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE push_attempts SET outcome = 'unknown', finished_at_us = $1 WHERE outcome = 'sending'")
+        .bind(now_us)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE status = 'claimed'")
+        .bind(serde_json::to_string(&Refusal::Interrupted).unwrap_or_default())
+        .bind(now_us)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(unknown)
+}
