@@ -223,42 +223,60 @@ async fn keep_an_admin(
     Ok(())
 }
 
+/// Applies `change` to `user` together with its audit event; with
+/// `keep_admin`, first refuses to lose the last admin or lock oneself out.
+async fn change_user(
+    cx: &Ctx<'_>,
+    actor: &Actor,
+    user: &User,
+    change: Change<'_>,
+    keep_admin: bool,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<User> {
+    let mut tx = cx.db.pool.begin().await?;
+    if keep_admin {
+        keep_an_admin(&mut tx, actor, user).await?;
+    }
+    users::change(&mut tx, user.id, change, cx.clock.now_micros()).await?;
+    audit::append(&mut tx, cx.clock, actor, action, &user.name, details).await?;
+    tx.commit().await?;
+    target(cx, user.id).await
+}
+
 pub async fn set_role(cx: &Ctx<'_>, actor: &Actor, id: i64, role: Role) -> Result<User> {
     let user = target(cx, id).await?;
-    let mut tx = cx.db.pool.begin().await?;
-    if role != Role::Admin {
-        keep_an_admin(&mut tx, actor, &user).await?;
-    }
-    users::change(&mut tx, id, Change::Role(role), cx.clock.now_micros()).await?;
-    audit::append(
-        &mut tx,
-        cx.clock,
+    let details = json!({ "from": user.role.as_str(), "to": role.as_str() });
+    change_user(
+        cx,
         actor,
+        &user,
+        Change::Role(role),
+        role != Role::Admin,
         "user.role",
-        &user.name,
-        json!({ "from": user.role.as_str(), "to": role.as_str() }),
+        details,
     )
-    .await?;
-    tx.commit().await?;
-    target(cx, id).await
+    .await
 }
 
 /// Disabling ends every session of the user at once.
 pub async fn set_enabled(cx: &Ctx<'_>, actor: &Actor, id: i64, enabled: bool) -> Result<User> {
     let user = target(cx, id).await?;
-    let mut tx = cx.db.pool.begin().await?;
-    if !enabled {
-        keep_an_admin(&mut tx, actor, &user).await?;
-    }
-    users::change(&mut tx, id, Change::Enabled(enabled), cx.clock.now_micros()).await?;
     let action = if enabled {
         "user.enable"
     } else {
         "user.disable"
     };
-    audit::append(&mut tx, cx.clock, actor, action, &user.name, json!({})).await?;
-    tx.commit().await?;
-    target(cx, id).await
+    change_user(
+        cx,
+        actor,
+        &user,
+        Change::Enabled(enabled),
+        !enabled,
+        action,
+        json!({}),
+    )
+    .await
 }
 
 /// A new one-time password; the user's sessions end.
@@ -266,25 +284,18 @@ pub async fn reset_password(cx: &Ctx<'_>, actor: &Actor, id: i64) -> Result<(Use
     let user = target(cx, id).await?;
     let one_time = passwords::one_time_password();
     let hash = passwords::hash(SecretString::from(one_time.clone())).await?;
-    let mut tx = cx.db.pool.begin().await?;
-    users::change(
-        &mut tx,
-        id,
-        Change::Password(&hash, true),
-        cx.clock.now_micros(),
-    )
-    .await?;
-    audit::append(
-        &mut tx,
-        cx.clock,
+    let change = Change::Password(&hash, true);
+    let user = change_user(
+        cx,
         actor,
+        &user,
+        change,
+        false,
         "user.reset_password",
-        &user.name,
         json!({}),
     )
     .await?;
-    tx.commit().await?;
-    Ok((target(cx, id).await?, one_time))
+    Ok((user, one_time))
 }
 
 /// Changes one's own password, which needs the current one. Other sessions
@@ -298,35 +309,20 @@ pub async fn change_own_password(
 ) -> Result<User> {
     check_password(new.expose_secret())?;
     if !passwords::verify(current, Some(user.password_hash.clone())).await? {
-        audit::record(
-            cx.db,
-            cx.clock,
-            actor,
-            "user.change_password.refused",
-            &user.name,
-            json!({}),
-        )
-        .await?;
+        let action = "user.change_password.refused";
+        audit::record(cx.db, cx.clock, actor, action, &user.name, json!({})).await?;
         return Err(AccountError::CurrentPasswordWrong.into());
     }
     let hash = passwords::hash(new).await?;
-    let mut tx = cx.db.pool.begin().await?;
-    users::change(
-        &mut tx,
-        user.id,
-        Change::Password(&hash, false),
-        cx.clock.now_micros(),
-    )
-    .await?;
-    audit::append(
-        &mut tx,
-        cx.clock,
+    let change = Change::Password(&hash, false);
+    change_user(
+        cx,
         actor,
+        user,
+        change,
+        false,
         "user.change_password",
-        &user.name,
         json!({}),
     )
-    .await?;
-    tx.commit().await?;
-    target(cx, user.id).await
+    .await
 }
