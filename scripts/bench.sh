@@ -36,12 +36,14 @@ start_server
 wasm=$(ls "$SITE"/pkg/*.wasm | grep -v '\.br$\|\.gz$' | head -n 1)
 for _ in $(seq 600); do [ -f "$wasm.br" ] && break; sleep 0.1; done
 
-size() { curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$BASE$1"; }
-html=$(curl -s "$BASE/")
-page=$(size /)
+# A fresh installation sends every visitor to /setup: that is the first page.
+FRONT=${BENCH_PAGE:-/setup}
+size() { curl -s -H 'Accept: text/html' -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$BASE$1"; }
+html=$(curl -s -H 'Accept: text/html' "$BASE$FRONT")
+page=$(size "$FRONT")
 total=$page
 printf '%-48s %9s\n' "front page resource" "bytes(br)"
-printf '%-48s %9d\n' "/ (HTML)" "$page"
+printf '%-48s %9d\n' "$FRONT (HTML)" "$page"
 for path in $(printf '%s' "$html" | grep -oE '/pkg/[^"]+\.(css|js|wasm)' | sort -u); do
   b=$(size "$path"); total=$((total + b)); printf '%-48s %9d\n' "$path" "$b"
 done
@@ -49,7 +51,7 @@ done
 if ! printf '%s' "$html" | grep -q '\.wasm'; then
   path="/pkg/$(basename "$wasm")"; b=$(size "$path"); total=$((total + b)); printf '%-48s %9d\n' "$path" "$b"
 fi
-curl -s "$BASE/" >/dev/null; sleep 2
+curl -s -H 'Accept: text/html' "$BASE$FRONT" >/dev/null; sleep 2
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$PID/status")
 stop_server
 

@@ -98,6 +98,12 @@ pub async fn start_with_clock(
         ),
         Err(e) => return Err(StartError::Database(DbError::Connect(e))),
     }
+    // Before the sandbox's first-start seeding, whose long transaction
+    // would make the session table's creation wait on SQLite's write lock.
+    let sessions = super::session::Store::open(&config.database_url, db.backend)
+        .await
+        .map_err(|e| StartError::Database(DbError::Connect(e)))?;
+    sessions.spawn_cleanup();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| StartError::Bind(config.listen, e))?;
@@ -173,10 +179,6 @@ pub async fn start_with_clock(
         clock,
         im: Arc::new(im),
     };
-    let sessions = super::session::Store::open(&state.config.database_url, state.db.backend)
-        .await
-        .map_err(|e| StartError::Database(DbError::Connect(e)))?;
-    sessions.spawn_cleanup();
     tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {
