@@ -84,6 +84,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The configured app with this id.
+    pub fn app(&self, id: &str) -> Option<&AppConfig> {
+        self.apps.iter().find(|a| a.id == id)
+    }
+
     /// True when no real app is configured and the built-in sandbox stands in.
     pub fn uses_sandbox(&self) -> bool {
         self.apps.iter().any(|a| a.endpoint == Endpoint::Sandbox)

@@ -22,3 +22,5 @@ pub const ACCOUNTS_PER_REQUEST_MAX: usize = 100;
 pub const TAGS_PER_USER_MAX: usize = 100;
 /// Default pushes per day, all kinds together (90047).
 pub const DEFAULT_DAILY_PUSHES: u32 = 100;
+/// Consecutive pushes of one app must be more than this far apart (90024).
+pub const PUSH_SPACING_MIN_US: i64 = 1_000_000;

@@ -6,9 +6,9 @@ use crate::server::db::Db;
 use chrono::{Days, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// The API wants more than 1 s between pushes; the extra 0.2 s covers the
-/// time between taking a slot and the request reaching Tencent.
-pub const SPACING_US: i64 = 1_200_000;
+/// The API's spacing plus 0.2 s for the time between taking a slot and the
+/// request reaching Tencent.
+pub const SPACING_US: i64 = crate::domain::push::limits::PUSH_SPACING_MIN_US + 200_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {

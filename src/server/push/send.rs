@@ -70,7 +70,7 @@ pub async fn send(
     key: &str,
     request: &ImPushRequest,
 ) -> Result<SendOutcome, SendError> {
-    if !state.config.apps.iter().any(|a| a.id == app_id) {
+    if state.config.app(app_id).is_none() {
         return Err(SendError::UnknownApp(app_id.to_string()));
     }
     if !key_is_valid(key) {
@@ -143,7 +143,7 @@ pub async fn send(
     }
 
     // 4. and 5.
-    call_and_record(state, actor, id, 1, request, "push.send").await
+    call_and_record(state, actor, app_id, id, 1, request, "push.send").await
 }
 
 async fn claim_slot(
@@ -153,9 +153,7 @@ async fn claim_slot(
 ) -> Result<Option<Refusal>, SendError> {
     let app = state
         .config
-        .apps
-        .iter()
-        .find(|a| a.id == app_id)
+        .app(app_id)
         .ok_or_else(|| SendError::UnknownApp(app_id.to_string()))?;
     Ok(
         match rate::claim(
@@ -179,6 +177,7 @@ async fn claim_slot(
 async fn call_and_record(
     state: &AppState,
     actor: &Actor,
+    app_id: &str,
     id: i64,
     attempt: i64,
     request: &ImPushRequest,
@@ -186,9 +185,6 @@ async fn call_and_record(
 ) -> Result<SendOutcome, SendError> {
     let db = &state.db;
     let clock = state.clock.as_ref();
-    let stored = records::load(db, id)
-        .await?
-        .ok_or(SendError::NoSuchPush(id))?;
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE pushes SET status = 'sending', updated_at_us = $1 WHERE id = $2")
         .bind(clock.now_micros())
@@ -205,10 +201,10 @@ async fn call_and_record(
     .execute(&mut *tx)
     .await?;
     let details = json!({ "push_id": id, "attempt": attempt, "msg_random": request.msg_random });
-    audit::append(&mut tx, clock, actor, action, &stored.app_id, details).await?;
+    audit::append(&mut tx, clock, actor, action, app_id, details).await?;
     tx.commit().await?;
 
-    let result = state.im[&stored.app_id].im_push(request).await;
+    let result = state.im[app_id].im_push(request).await;
     let (status, task_id, code, info) = match &result {
         Ok(task) => ("sent", Some(task.clone()), None, None),
         Err(CallError::Rejected { code, info, .. }) => {
@@ -254,15 +250,7 @@ async fn call_and_record(
     .execute(&mut *tx)
     .await?;
     let details = json!({ "push_id": id, "attempt": attempt, "status": status, "task_id": task_id, "error_code": code });
-    audit::append(
-        &mut tx,
-        clock,
-        actor,
-        "push.outcome",
-        &stored.app_id,
-        details,
-    )
-    .await?;
+    audit::append(&mut tx, clock, actor, "push.outcome", app_id, details).await?;
     tx.commit().await?;
     Ok(records::load(db, id)
         .await?
@@ -308,5 +296,14 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
         .bind(id)
         .fetch_one(&state.db.pool)
         .await?;
-    call_and_record(state, actor, id, attempts + 1, &request, "push.retry").await
+    call_and_record(
+        state,
+        actor,
+        &stored.app_id,
+        id,
+        attempts + 1,
+        &request,
+        "push.retry",
+    )
+    .await
 }
