@@ -2,8 +2,9 @@
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::pages::{
-    account::AccountPage, login::LoginPage, not_found::NotFound, overview::Overview,
-    setup::SetupPage, users::UsersPage,
+    account::AccountPage, audit_log::AuditLogPage, history::HistoryPageView, login::LoginPage,
+    not_found::NotFound, overview::Overview, push_detail::PushDetailPage, setup::SetupPage,
+    users::UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
@@ -74,6 +75,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
+                        <Route path=path!("/history") view=HistoryPageView ssr=SsrMode::Async />
+                        <Route path=path!("/history/:id") view=PushDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

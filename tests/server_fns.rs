@@ -14,6 +14,7 @@ const EVERYONE: Allowed = [true, true, true, true];
 const SIGNED_IN: Allowed = [false, true, true, true];
 const SENDERS: Allowed = [false, false, true, true];
 const ADMIN: Allowed = [false, false, false, true];
+const AUDITORS: Allowed = [false, true, false, true];
 
 /// Endpoint, a well-formed argument set (`{target}` is another user's id),
 /// and who may call it.
@@ -60,6 +61,9 @@ const TABLE: &[Row] = &[
     ("push/ticket", &[], SENDERS),
     ("push/send", &[("json", SEND_BODY)], SENDERS),
     ("push/retry", &[("push_id", "1")], SENDERS),
+    ("history/list", &[("filter[status]", "")], SIGNED_IN),
+    ("history/get", &[("id", "1")], SIGNED_IN),
+    ("audit/list", &[("filter[group]", "")], AUDITORS),
 ];
 
 /// push/send takes JSON (a whole push request); `{key}` becomes a fresh key.

@@ -91,7 +91,17 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Use
 pub async fn require(permission: Permission) -> Result<Caller, ApiError> {
     let state = app_state()?;
     let session = session().await?;
-    let user = signed_in(&state, &session)
+    check(&state, &session, client_addr().await, permission).await
+}
+
+/// `require` for handlers outside server functions (the CSV exports).
+pub async fn check(
+    state: &AppState,
+    session: &Session,
+    client: String,
+    permission: Permission,
+) -> Result<Caller, ApiError> {
+    let user = signed_in(state, session)
         .await?
         .ok_or(ApiError::SignInRequired)?;
     if user.must_change_password && permission != Permission::Own {
@@ -103,9 +113,20 @@ pub async fn require(permission: Permission) -> Result<Caller, ApiError> {
     let actor = Actor {
         id: Some(user.id),
         name: user.name.clone(),
-        client: client_addr().await,
+        client,
     };
     Ok(Caller { user, actor })
+}
+
+/// The viewer's time zone, from the request's `tz` cookie.
+pub async fn viewer_tz() -> chrono_tz::Tz {
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok();
+    crate::server::viewer_time::from_cookie_header(
+        headers
+            .as_ref()
+            .and_then(|h| h.get(axum::http::header::COOKIE))
+            .and_then(|v| v.to_str().ok()),
+    )
 }
 
 /// Starts a fresh session for `user`: a new id, so one planted before

@@ -1,10 +1,14 @@
 //! Server functions: the only door between the browser and the server. Each
 //! one is thin: check the caller, call one service, return a small result or a
 //! typed `ApiError`.
+pub mod audit_log;
 pub mod auth;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod guard;
+pub mod history;
 pub mod push;
 pub mod shell;
 pub mod users;

@@ -3,10 +3,13 @@
 pub mod accounts;
 pub mod assets;
 pub mod audit;
+pub mod audit_query;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod db;
+pub mod history;
 pub mod http;
 pub mod im;
 pub mod push;
@@ -15,3 +18,4 @@ pub mod sandbox;
 pub mod session;
 pub mod state;
 pub mod telemetry;
+pub mod viewer_time;

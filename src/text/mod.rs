@@ -4,4 +4,5 @@
 pub mod api_error;
 pub mod audience;
 pub mod im_error;
+pub mod refusal;
 pub mod violation;

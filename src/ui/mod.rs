@@ -2,3 +2,4 @@
 pub mod components;
 pub mod navigation;
 pub mod pages;
+pub mod time_zone;

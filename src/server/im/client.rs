@@ -160,16 +160,16 @@ impl ImClient {
     ) -> Result<T, CallError> {
         let started = std::time::Instant::now();
         let result = self.send::<T>(command, body).await;
-        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let elapsed_us = started.elapsed().as_micros() as u64;
         match &result {
             Ok(_) => tracing::info!(
                 command,
                 sdk_app_id = self.sdk_app_id,
-                elapsed_ms,
+                elapsed_us,
                 "IM call succeeded"
             ),
             Err(e) => {
-                tracing::warn!(command, sdk_app_id = self.sdk_app_id, elapsed_ms, error = %e, "IM call failed")
+                tracing::warn!(command, sdk_app_id = self.sdk_app_id, elapsed_us, error = %e, "IM call failed")
             }
         }
         result

@@ -1,4 +1,5 @@
 pub mod error_panel;
+pub mod history_bits;
 pub mod lang_switcher;
 pub mod layout;
 pub mod password_field;

@@ -1,6 +1,9 @@
 pub mod account;
+pub mod audit_log;
+pub mod history;
 pub mod login;
 pub mod not_found;
 pub mod overview;
+pub mod push_detail;
 pub mod setup;
 pub mod users;

@@ -1,0 +1,66 @@
+//! One page of the history, newest first.
+use super::query::{bind_all, HistoryQuery};
+use crate::api::history::{Cursor, HistoryPage, HistoryRow};
+use crate::server::db::Db;
+use crate::server::viewer_time::format;
+use chrono_tz::Tz;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+pub const COLUMNS: &str = "id, app_id, operator_name, created_at_us, status, audience_kind, \
+                           audience_en, audience_zh, first_text, task_id";
+
+pub async fn page(
+    db: &Db,
+    query: &HistoryQuery,
+    after: Option<Cursor>,
+    rows: usize,
+    tz: Tz,
+) -> Result<HistoryPage, sqlx::Error> {
+    let (clause, args) = query.where_clause(after);
+    // One row more than shown tells whether a next page exists.
+    let sql = format!(
+        "SELECT {COLUMNS} FROM pushes {clause} ORDER BY created_at_us DESC, id DESC LIMIT {}",
+        rows + 1
+    );
+    let found = bind_all(sqlx::query(&sql), &args)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows);
+    let mut next = None;
+    for (i, r) in found.iter().enumerate() {
+        if i == rows {
+            next = out.last().map(|last: &(HistoryRow, i64)| Cursor {
+                at_us: last.1,
+                id: last.0.id,
+            });
+            break;
+        }
+        out.push(row(r, tz)?);
+    }
+    Ok(HistoryPage {
+        rows: out.into_iter().map(|(r, _)| r).collect(),
+        next,
+        time_zone: tz.name().to_string(),
+    })
+}
+
+/// A history row and its UTC time.
+pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
+    let at_us: i64 = r.try_get("created_at_us")?;
+    Ok((
+        HistoryRow {
+            id: r.try_get("id")?,
+            at: format(at_us, tz),
+            app_id: r.try_get("app_id")?,
+            operator: r.try_get("operator_name")?,
+            audience_kind: r.try_get("audience_kind")?,
+            audience_en: r.try_get("audience_en")?,
+            audience_zh: r.try_get("audience_zh")?,
+            first_text: r.try_get("first_text")?,
+            status: r.try_get("status")?,
+            task_id: r.try_get("task_id")?,
+        },
+        at_us,
+    ))
+}

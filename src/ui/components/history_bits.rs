@@ -1,0 +1,37 @@
+//! Small pieces the history, its detail and the audit log share.
+use crate::api::history::HistoryRow;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A push's status as a coloured badge, in the viewer's language.
+#[component]
+pub fn StatusBadge(status: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!("badge badge-{status}");
+    view! { <span class=class>{move || status_label(i18n.get_locale(), &status)}</span> }
+}
+
+pub fn status_label(locale: Locale, status: &str) -> String {
+    match status {
+        "sent" => td_string!(locale, push_status_sent).to_string(),
+        "failed" => td_string!(locale, push_status_failed).to_string(),
+        "unknown" => td_string!(locale, push_status_unknown).to_string(),
+        "refused" => td_string!(locale, push_status_refused).to_string(),
+        _ => td_string!(locale, push_status_sending).to_string(),
+    }
+}
+
+/// The audience sentence in the viewer's language.
+pub fn audience_text(locale: Locale, row: &HistoryRow) -> String {
+    match locale {
+        Locale::en => row.audience_en.clone(),
+        _ => row.audience_zh.clone(),
+    }
+}
+
+/// "Times are shown in Europe/Berlin."
+#[component]
+pub fn ZoneNote(zone: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="muted zone-note">{move || t_string!(i18n, times_in_zone, zone = zone.clone()).to_string()}</p> }
+}

@@ -1,0 +1,187 @@
+//! The audit log (admins and auditors): every change and sensitive read,
+//! newest first, filtered by kind of action, person and dates.
+use crate::api::audit_log::{list_audit, AuditFilter, AuditPage, AuditRow, ACTION_GROUPS};
+use crate::api::error::ApiError;
+use crate::domain::account::Permission;
+use crate::i18n::*;
+use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::history_bits::ZoneNote;
+use crate::ui::components::layout::use_me;
+use crate::ui::pages::history::encode;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        AuditFilter {
+            group: get("group"),
+            actor: get("actor"),
+            from: get("from"),
+            to: get("to"),
+        }
+    });
+    let first = Resource::new(move || filter.get(), |f| list_audit(f, None));
+    let extra = RwSignal::new(Vec::<AuditRow>::new());
+    let extra_next = RwSignal::new(None::<Option<i64>>);
+    Effect::new(move |_| {
+        filter.track();
+        extra.set(Vec::new());
+        extra_next.set(None);
+    });
+    let more = Action::new(move |before: &i64| list_audit(filter.get_untracked(), Some(*before)));
+    let more_error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match more.value().get() {
+        Some(Ok(page)) => {
+            extra.update(|rows| rows.extend(page.rows));
+            extra_next.set(Some(page.next));
+        }
+        Some(Err(e)) => more_error.set(Some(e)),
+        None => {}
+    });
+    let me = use_me();
+    let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
+    let export_href = move || {
+        let f = filter.get();
+        format!(
+            "/export/audit.csv?group={}&actor={}&from={}&to={}",
+            encode(&f.group),
+            encode(&f.actor),
+            encode(&f.from),
+            encode(&f.to)
+        )
+    };
+    let f = move || filter.get();
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, audit_title), t_string!(i18n, app_name)) />
+        <div class="page-head">
+            <h1>{t!(i18n, audit_title)}</h1>
+            <p class="lead">{t!(i18n, audit_intro)}</p>
+        </div>
+        <section class="panel" aria-labelledby="audit-filters-heading">
+            <h2 id="audit-filters-heading" class="visually-hidden">{t!(i18n, filters_heading)}</h2>
+            <Form method="GET" action="/audit" attr:class="inline-form filters">
+                <div class="field">
+                    <label for="a-group">{t!(i18n, col_action)}</label>
+                    <select id="a-group" name="group">
+                        <option value="" selected=move || f().group.is_empty()>{t!(i18n, filter_any)}</option>
+                        {ACTION_GROUPS.into_iter().map(|g| view! {
+                            <option value=g selected=move || f().group == g>{move || group_label(i18n.get_locale(), g)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="a-actor">{t!(i18n, col_actor)}</label>
+                    <input id="a-actor" name="actor" prop:value=move || f().actor autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="a-from">{t!(i18n, filter_from)}</label>
+                    <input id="a-from" name="from" type="date" prop:value=move || f().from />
+                </div>
+                <div class="field">
+                    <label for="a-to">{t!(i18n, filter_to)}</label>
+                    <input id="a-to" name="to" type="date" prop:value=move || f().to />
+                </div>
+                <button class="btn btn-primary" type="submit">{t!(i18n, filter_apply)}</button>
+                <A href="/audit" attr:class="btn">{t!(i18n, filter_clear)}</A>
+            </Form>
+        </section>
+        <section class="panel" aria-labelledby="audit-heading">
+            <div class="panel-head">
+                <h2 id="audit-heading">{t!(i18n, audit_events)}</h2>
+                <Transition fallback=|| ()>
+                    {move || may_export().then(|| view! {
+                        <a class="btn btn-small" href=export_href download="">{t!(i18n, export_csv)}</a>
+                    })}
+                </Transition>
+            </div>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || first.get().map(|r| match r {
+                    Ok(page) => view! { <AuditTable page extra extra_next more /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error on_retry=move |_| first.refetch() /> }.into_any(),
+                })}
+            </Transition>
+            {move || more_error.get().map(|e| view! {
+                <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(
+    page: AuditPage,
+    extra: RwSignal<Vec<AuditRow>>,
+    extra_next: RwSignal<Option<Option<i64>>>,
+    more: Action<i64, Result<AuditPage, ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first_next = page.next;
+    let next = move || extra_next.get().unwrap_or(first_next);
+    if page.rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, audit_empty)}</p> }.into_any();
+    }
+    view! {
+        <ZoneNote zone=page.time_zone.clone() />
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{t!(i18n, audit_events)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{t!(i18n, col_time)}</th>
+                        <th scope="col">{t!(i18n, col_actor)}</th>
+                        <th scope="col">{t!(i18n, col_client)}</th>
+                        <th scope="col">{t!(i18n, col_action)}</th>
+                        <th scope="col">{t!(i18n, col_target)}</th>
+                        <th scope="col">{t!(i18n, col_details)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.rows.into_iter().map(|e| view! { <AuditLine e /> }).collect_view()}
+                    <For each=move || extra.get() key=|e| e.id let:e>
+                        <AuditLine e />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || next().map(|before| view! {
+            <button class="btn" on:click=move |_| { more.dispatch(before); } disabled=move || more.pending().get()>
+                {t!(i18n, show_more)}
+            </button>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn AuditLine(e: AuditRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td class="num">{e.id}</td>
+            <td class="nowrap">{e.at}</td>
+            <td>{e.actor}</td>
+            <td class="mono">{e.client}</td>
+            <td class="mono">{e.action}</td>
+            <td>{e.target}</td>
+            <td class="mono details">{e.details}</td>
+        </tr>
+    }
+}
+
+fn group_label(locale: Locale, group: &str) -> String {
+    match group {
+        "login" => td_string!(locale, action_group_login).to_string(),
+        "logout" => td_string!(locale, action_group_logout).to_string(),
+        "user" => td_string!(locale, action_group_user).to_string(),
+        "push" => td_string!(locale, action_group_push).to_string(),
+        "export" => td_string!(locale, action_group_export).to_string(),
+        _ => td_string!(locale, action_group_audience).to_string(),
+    }
+}

@@ -1,0 +1,255 @@
+//! The history of every push (every role): filters in the address, so a
+//! filtered view can be linked and survives a reload; newest first; "show
+//! more" continues after the last row seen.
+use crate::api::history::{list_history, Cursor, HistoryFilter, HistoryPage, HistoryRow};
+use crate::domain::account::Permission;
+use crate::i18n::*;
+use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::history_bits::{audience_text, status_label, StatusBadge, ZoneNote};
+use crate::ui::components::layout::{use_me, ShellResource};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+fn filter_from(q: &ParamsMap) -> HistoryFilter {
+    let get = |k: &str| q.get(k).unwrap_or_default();
+    HistoryFilter {
+        app_id: get("app_id"),
+        status: get("status"),
+        operator: get("operator"),
+        from: get("from"),
+        to: get("to"),
+        audience: get("audience"),
+        text: get("text"),
+    }
+}
+
+/// The same filter as a query string, for the CSV link.
+fn query_string(f: &HistoryFilter) -> String {
+    let pairs = [
+        ("app_id", &f.app_id),
+        ("status", &f.status),
+        ("operator", &f.operator),
+        ("from", &f.from),
+        ("to", &f.to),
+        ("audience", &f.audience),
+        ("text", &f.text),
+    ];
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn HistoryPageView() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| filter_from(&query.get()));
+    let first = Resource::new(move || filter.get(), |f| list_history(f, None));
+    // Rows loaded with "show more", after the first page; cleared when the filter changes.
+    let extra = RwSignal::new(Vec::<HistoryRow>::new());
+    let extra_next = RwSignal::new(None::<Option<Cursor>>);
+    Effect::new(move |_| {
+        filter.track();
+        extra.set(Vec::new());
+        extra_next.set(None);
+    });
+    let more =
+        Action::new(move |after: &Cursor| list_history(filter.get_untracked(), Some(*after)));
+    let more_error = RwSignal::new(None);
+    Effect::new(move |_| match more.value().get() {
+        Some(Ok(page)) => {
+            extra.update(|rows| rows.extend(page.rows));
+            extra_next.set(Some(page.next));
+            more_error.set(None);
+        }
+        Some(Err(e)) => more_error.set(Some(e)),
+        None => {}
+    });
+    let me = use_me();
+    let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
+
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, history_title), t_string!(i18n, app_name)) />
+        <div class="page-head">
+            <h1>{t!(i18n, history_title)}</h1>
+            <p class="lead">{t!(i18n, history_intro)}</p>
+        </div>
+        // The frame's data (apps, role) is read under a Transition, so the
+        // server renders what hydration will find.
+        <Transition fallback=|| ()>
+            <HistoryFilters filter />
+        </Transition>
+        <section class="panel" aria-labelledby="history-heading">
+            <div class="panel-head">
+                <h2 id="history-heading">{t!(i18n, history_results)}</h2>
+                <Transition fallback=|| ()>
+                    {move || may_export().then(|| view! {
+                        <a class="btn btn-small" href=move || format!("/export/history.csv?{}", query_string(&filter.get())) download="">
+                            {t!(i18n, export_csv)}
+                        </a>
+                    })}
+                </Transition>
+            </div>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || first.get().map(|r| match r {
+                    Ok(page) => view! { <HistoryResults page extra extra_next more /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error on_retry=move |_| first.refetch() /> }.into_any(),
+                })}
+            </Transition>
+            {move || more_error.get().map(|e| view! {
+                <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn HistoryResults(
+    page: HistoryPage,
+    extra: RwSignal<Vec<HistoryRow>>,
+    extra_next: RwSignal<Option<Option<Cursor>>>,
+    more: Action<Cursor, Result<HistoryPage, crate::api::error::ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first_next = page.next;
+    let next = move || extra_next.get().unwrap_or(first_next);
+    if page.rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, history_empty)}</p> }.into_any();
+    }
+    view! {
+        <ZoneNote zone=page.time_zone.clone() />
+        <div class="table-wrap">
+            <table class="table history-table">
+                <caption class="visually-hidden">{t!(i18n, history_results)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, col_time)}</th>
+                        <th scope="col">{t!(i18n, col_app)}</th>
+                        <th scope="col">{t!(i18n, col_operator)}</th>
+                        <th scope="col">{t!(i18n, col_audience)}</th>
+                        <th scope="col">{t!(i18n, col_first_text)}</th>
+                        <th scope="col">{t!(i18n, col_status)}</th>
+                        <th scope="col">{t!(i18n, col_task_id)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.rows.into_iter().map(|row| view! { <HistoryLine row /> }).collect_view()}
+                    <For each=move || extra.get() key=|row| row.id let:row>
+                        <HistoryLine row />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || next().map(|cursor| view! {
+            <button class="btn" on:click=move |_| { more.dispatch(cursor); } disabled=move || more.pending().get()>
+                {t!(i18n, show_more)}
+            </button>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn HistoryLine(row: HistoryRow) -> impl IntoView {
+    let i18n = use_i18n();
+    let audience = {
+        let row = row.clone();
+        move || audience_text(i18n.get_locale(), &row)
+    };
+    view! {
+        <tr>
+            <td class="nowrap"><A href=format!("/history/{}", row.id)>{row.at.clone()}</A></td>
+            <td>{row.app_id.clone()}</td>
+            <td>{row.operator.clone()}</td>
+            <td>{audience}</td>
+            <td class="clip">{row.first_text.clone()}</td>
+            <td><StatusBadge status=row.status.clone() /></td>
+            <td class="mono">{row.task_id.clone().unwrap_or_default()}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn HistoryFilters(filter: Memo<HistoryFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = expect_context::<ShellResource>();
+    let apps = move || {
+        shell
+            .get()
+            .and_then(Result::ok)
+            .map(|s| s.apps)
+            .unwrap_or_default()
+    };
+    let f = move || filter.get();
+    view! {
+        <section class="panel" aria-labelledby="filters-heading">
+            <h2 id="filters-heading" class="visually-hidden">{t!(i18n, filters_heading)}</h2>
+            <Form method="GET" action="/history" attr:class="inline-form filters">
+                <div class="field">
+                    <label for="f-app">{t!(i18n, col_app)}</label>
+                    <select id="f-app" name="app_id">
+                        <option value="" selected=move || f().app_id.is_empty()>{t!(i18n, filter_any)}</option>
+                        {move || apps().into_iter().map(|a| {
+                            let id = a.id.clone();
+                            view! { <option value=a.id.clone() selected=move || f().app_id == id>{a.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-status">{t!(i18n, col_status)}</label>
+                    <select id="f-status" name="status">
+                        <option value="" selected=move || f().status.is_empty()>{t!(i18n, filter_any)}</option>
+                        {crate::api::history::STATUSES.into_iter().map(|s| view! {
+                            <option value=s selected=move || f().status == s>{move || status_label(i18n.get_locale(), s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-audience">{t!(i18n, col_audience)}</label>
+                    <select id="f-audience" name="audience">
+                        <option value="" selected=move || f().audience.is_empty()>{t!(i18n, filter_any)}</option>
+                        <option value="all" selected=move || f().audience == "all">{t!(i18n, audience_kind_all)}</option>
+                        <option value="tags" selected=move || f().audience == "tags">{t!(i18n, audience_kind_tags)}</option>
+                        <option value="attrs" selected=move || f().audience == "attrs">{t!(i18n, audience_kind_attrs)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-operator">{t!(i18n, col_operator)}</label>
+                    <input id="f-operator" name="operator" prop:value=move || f().operator autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="f-from">{t!(i18n, filter_from)}</label>
+                    <input id="f-from" name="from" type="date" prop:value=move || f().from />
+                </div>
+                <div class="field">
+                    <label for="f-to">{t!(i18n, filter_to)}</label>
+                    <input id="f-to" name="to" type="date" prop:value=move || f().to />
+                </div>
+                <div class="field field-wide">
+                    <label for="f-text">{t!(i18n, filter_text)}</label>
+                    <input id="f-text" name="text" type="search" prop:value=move || f().text autocomplete="off" />
+                </div>
+                <button class="btn btn-primary" type="submit">{t!(i18n, filter_apply)}</button>
+                <A href="/history" attr:class="btn">{t!(i18n, filter_clear)}</A>
+            </Form>
+        </section>
+    }
+}
