@@ -33,7 +33,9 @@ median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
 
 start_server
 # The server writes .br copies of the assets in the background after start.
-wasm=$(ls "$SITE"/pkg/*.wasm | grep -v '\.br$\|\.gz$' | head -n 1)
+# The main bundle; the lazily loaded route chunks (chunk_*, split_*) are not
+# part of the front page.
+wasm=$(ls "$SITE"/pkg/push-console.*.wasm | grep -v '\.br$\|\.gz$' | head -n 1)
 for _ in $(seq 600); do [ -f "$wasm.br" ] && break; sleep 0.1; done
 
 # A fresh installation sends every visitor to /setup: that is the first page.
@@ -51,6 +53,14 @@ done
 if ! printf '%s' "$html" | grep -q '\.wasm'; then
   path="/pkg/$(basename "$wasm")"; b=$(size "$path"); total=$((total + b)); printf '%-48s %9d\n' "$path" "$b"
 fi
+# Modules the loader imports (the WASM splitter's runtime).
+for js in $(printf '%s' "$html" | grep -oE '/pkg/[^"]+\.js' | sort -u); do
+  for module in $(curl -s "$BASE$js" | grep -oE '\./__wasm_split[^"]+\.js' | sort -u); do
+    path="/pkg/${module#./}"
+    printf '%s' "$html" | grep -q "$path" && continue
+    b=$(size "$path"); total=$((total + b)); printf '%-48s %9d\n' "$path" "$b"
+  done
+done
 curl -s -H 'Accept: text/html' "$BASE$FRONT" >/dev/null; sleep 2
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$PID/status")
 stop_server

@@ -6,4 +6,4 @@ source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
 ensure_build_tools
 say "building (release) and serving at http://${PUSH_CONSOLE_LISTEN:-127.0.0.1:3000}"
-exec cargo leptos serve --release
+exec cargo leptos serve --release --split

@@ -53,6 +53,6 @@ export PUSH_CONSOLE_DATA_DIR="$e2e_data"
 export PUSH_CONSOLE_LISTEN="127.0.0.1:${E2E_PORT:-3000}"
 export PLAYWRIGHT_BASE_URL="http://$PUSH_CONSOLE_LISTEN"
 unset DATABASE_URL PUSH_CONSOLE_CONFIG PUSH_CONSOLE_APPS
-timeout 30m cargo leptos end-to-end --release
+timeout 30m cargo leptos end-to-end --release --split
 rm -rf "$e2e_data"
 say "all tests passed"

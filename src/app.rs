@@ -1,15 +1,16 @@
 //! The document shell, the router and the frame around every page.
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
+use crate::ui::lazy_pages::{
+    AccountRoute, AuditLogRoute, HistoryRoute, PushDetailRoute, UsersRoute,
+};
 use crate::ui::pages::{
-    account::AccountPage, audit_log::AuditLogPage, history::HistoryPageView, login::LoginPage,
-    not_found::NotFound, overview::Overview, push_detail::PushDetailPage, setup::SetupPage,
-    users::UsersPage,
+    login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -73,11 +74,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=Overview ssr=SsrMode::Async />
                         <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
-                        <Route path=path!("/history") view=HistoryPageView ssr=SsrMode::Async />
-                        <Route path=path!("/history/:id") view=PushDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/audit") view=AuditLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/history/:id") view={Lazy::<PushDetailRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -104,6 +104,7 @@ async fn pages_walk_every_push_once_newest_first_and_filters_mean_what_they_say(
         .all(|r| r["status"] == "sent"));
 
     let by_task = list(&app, &auditor, &[("filter[text]", "task-8")]).await;
+    assert_eq!(ids(&by_task).len(), 1, "a TaskId matches exactly");
     assert_eq!(by_task["rows"][0]["task_id"], "task-8");
     let by_words = list(&app, &auditor, &[("filter[text]", "push 12 优惠")]).await;
     assert_eq!(ids(&by_words).len(), 1);

@@ -102,6 +102,10 @@ async fn history(
     let Some(query) = HistoryQuery::new(&filter, r.tz) else {
         return refusal(ApiError::BadRequest);
     };
+    let query = match query.resolve(&r.state.db).await {
+        Ok(q) => q,
+        Err(e) => return refusal(super::guard::internal(e)),
+    };
     if let Err(failed) = record(&r, "export.history", serde_json::json!(filter)).await {
         return failed;
     }

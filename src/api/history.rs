@@ -96,7 +96,10 @@ pub async fn list_history(
         let state = crate::server::state::app_state()?;
         let tz = viewer_tz().await;
         let query = crate::server::history::query::HistoryQuery::new(&filter, tz)
-            .ok_or(ApiError::BadRequest)?;
+            .ok_or(ApiError::BadRequest)?
+            .resolve(&state.db)
+            .await
+            .map_err(internal)?;
         crate::server::history::list::page(&state.db, &query, after, PAGE_ROWS, tz)
             .await
             .map_err(internal)

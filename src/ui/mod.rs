@@ -1,5 +1,6 @@
 //! Leptos views. Pages talk to the server only through `api`.
 pub mod components;
+pub mod lazy_pages;
 pub mod navigation;
 pub mod pages;
 pub mod time_zone;

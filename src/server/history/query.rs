@@ -16,6 +16,11 @@ pub enum Arg {
 pub struct HistoryQuery {
     conditions: Vec<String>,
     args: Vec<Arg>,
+    /// Words of the first text, or a TaskId.
+    text: Option<String>,
+    /// `text` is a TaskId that exists: match it exactly, through its index,
+    /// instead of scanning every first text.
+    exact_task: bool,
 }
 
 impl HistoryQuery {
@@ -26,6 +31,8 @@ impl HistoryQuery {
         let mut q = HistoryQuery {
             conditions: vec!["status <> 'claimed'".into()],
             args: Vec::new(),
+            text: None,
+            exact_task: false,
         };
         let app = filter.app_id.trim();
         if !app.is_empty() {
@@ -56,16 +63,23 @@ impl HistoryQuery {
         }
         let text = filter.text.trim();
         if !text.is_empty() {
-            let n = q.args.len();
-            q.conditions.push(format!(
-                "(task_id = ${} OR first_text LIKE ${} ESCAPE '\\')",
-                n + 1,
-                n + 2
-            ));
-            q.args.push(Arg::Text(text.into()));
-            q.args.push(Arg::Text(format!("%{}%", escape_like(text))));
+            q.text = Some(text.to_string());
         }
         Some(q)
+    }
+
+    /// Looks the text up as a TaskId first: a TaskId search then reads one
+    /// index entry, where a search for words must scan the first texts.
+    pub async fn resolve(mut self, db: &crate::server::db::Db) -> Result<Self, sqlx::Error> {
+        if let Some(text) = &self.text {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM pushes WHERE task_id = $1 LIMIT 1")
+                    .bind(text)
+                    .fetch_optional(&db.pool)
+                    .await?;
+            self.exact_task = found.is_some();
+        }
+        Ok(self)
     }
 
     fn push(&mut self, condition: &str, arg: Arg) {
@@ -78,6 +92,15 @@ impl HistoryQuery {
     pub fn where_clause(&self, after: Option<Cursor>) -> (String, Vec<Arg>) {
         let mut conditions = self.conditions.clone();
         let mut args = self.args.clone();
+        if let Some(text) = &self.text {
+            if self.exact_task {
+                args.push(Arg::Text(text.clone()));
+                conditions.push(format!("task_id = ${}", args.len()));
+            } else {
+                args.push(Arg::Text(format!("%{}%", escape_like(text))));
+                conditions.push(format!("first_text LIKE ${} ESCAPE '\\'", args.len()));
+            }
+        }
         if let Some(c) = after {
             let n = args.len();
             conditions.push(format!("(created_at_us, id) < (${}, ${})", n + 1, n + 2));
@@ -125,10 +148,16 @@ mod tests {
         assert_eq!(
             sql,
             "WHERE status <> 'claimed' AND app_id = $1 AND status = $2 AND \
-             (task_id = $3 OR first_text LIKE $4 ESCAPE '\\') AND (created_at_us, id) < ($5, $6)"
+             first_text LIKE $3 ESCAPE '\\' AND (created_at_us, id) < ($4, $5)"
         );
-        assert_eq!(args[3], Arg::Text("%50\\%\\_off%".into()));
-        assert_eq!(args[5], Arg::Int(7));
+        assert_eq!(args[2], Arg::Text("%50\\%\\_off%".into()));
+        assert_eq!(args[4], Arg::Int(7));
+        let exact = HistoryQuery {
+            exact_task: true,
+            ..q
+        };
+        let (sql, _) = exact.where_clause(None);
+        assert!(sql.ends_with("AND task_id = $3"), "{sql}");
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The audit log (admins and auditors): every change and sensitive read,
 //! newest first, filtered by kind of action, person and dates.
 use crate::api::audit_log::{list_audit, AuditFilter, AuditPage, AuditRow, ACTION_GROUPS};
-use crate::api::error::ApiError;
 use crate::domain::account::Permission;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::ZoneNote;
 use crate::ui::components::layout::use_me;
+use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
 use crate::ui::pages::history::encode;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,22 +28,10 @@ pub fn AuditLogPage() -> impl IntoView {
         }
     });
     let first = Resource::new(move || filter.get(), |f| list_audit(f, None));
-    let extra = RwSignal::new(Vec::<AuditRow>::new());
-    let extra_next = RwSignal::new(None::<Option<i64>>);
-    Effect::new(move |_| {
-        filter.track();
-        extra.set(Vec::new());
-        extra_next.set(None);
-    });
-    let more = Action::new(move |before: &i64| list_audit(filter.get_untracked(), Some(*before)));
-    let more_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match more.value().get() {
-        Some(Ok(page)) => {
-            extra.update(|rows| rows.extend(page.rows));
-            extra_next.set(Some(page.next));
-        }
-        Some(Err(e)) => more_error.set(Some(e)),
-        None => {}
+    let more = MorePages::new(filter, move |before: i64| async move {
+        list_audit(filter.get_untracked(), Some(before))
+            .await
+            .map(|page| (page.rows, page.next))
     });
     let me = use_me();
     let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
@@ -103,27 +91,19 @@ pub fn AuditLogPage() -> impl IntoView {
             </div>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || first.get().map(|r| match r {
-                    Ok(page) => view! { <AuditTable page extra extra_next more /> }.into_any(),
+                    Ok(page) => view! { <AuditTable page more /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error on_retry=move |_| first.refetch() /> }.into_any(),
                 })}
             </Transition>
-            {move || more_error.get().map(|e| view! {
-                <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
-            })}
+            <MoreError more />
         </section>
     }
 }
 
 #[component]
-fn AuditTable(
-    page: AuditPage,
-    extra: RwSignal<Vec<AuditRow>>,
-    extra_next: RwSignal<Option<Option<i64>>>,
-    more: Action<i64, Result<AuditPage, ApiError>>,
-) -> impl IntoView {
+fn AuditTable(page: AuditPage, more: MorePages<AuditRow, i64>) -> impl IntoView {
     let i18n = use_i18n();
     let first_next = page.next;
-    let next = move || extra_next.get().unwrap_or(first_next);
     if page.rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, audit_empty)}</p> }.into_any();
     }
@@ -145,17 +125,13 @@ fn AuditTable(
                 </thead>
                 <tbody>
                     {page.rows.into_iter().map(|e| view! { <AuditLine e /> }).collect_view()}
-                    <For each=move || extra.get() key=|e| e.id let:e>
+                    <For each=move || more.rows.get() key=|e| e.id let:e>
                         <AuditLine e />
                     </For>
                 </tbody>
             </table>
         </div>
-        {move || next().map(|before| view! {
-            <button class="btn" on:click=move |_| { more.dispatch(before); } disabled=move || more.pending().get()>
-                {t!(i18n, show_more)}
-            </button>
-        })}
+        <ShowMore more first_next />
     }
     .into_any()
 }

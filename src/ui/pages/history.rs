@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{audience_text, status_label, StatusBadge, ZoneNote};
 use crate::ui::components::layout::{use_me, ShellResource};
+use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -63,25 +64,10 @@ pub fn HistoryPageView() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from(&query.get()));
     let first = Resource::new(move || filter.get(), |f| list_history(f, None));
-    // Rows loaded with "show more", after the first page; cleared when the filter changes.
-    let extra = RwSignal::new(Vec::<HistoryRow>::new());
-    let extra_next = RwSignal::new(None::<Option<Cursor>>);
-    Effect::new(move |_| {
-        filter.track();
-        extra.set(Vec::new());
-        extra_next.set(None);
-    });
-    let more =
-        Action::new(move |after: &Cursor| list_history(filter.get_untracked(), Some(*after)));
-    let more_error = RwSignal::new(None);
-    Effect::new(move |_| match more.value().get() {
-        Some(Ok(page)) => {
-            extra.update(|rows| rows.extend(page.rows));
-            extra_next.set(Some(page.next));
-            more_error.set(None);
-        }
-        Some(Err(e)) => more_error.set(Some(e)),
-        None => {}
+    let more = MorePages::new(filter, move |after: Cursor| async move {
+        list_history(filter.get_untracked(), Some(after))
+            .await
+            .map(|page| (page.rows, page.next))
     });
     let me = use_me();
     let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
@@ -110,27 +96,19 @@ pub fn HistoryPageView() -> impl IntoView {
             </div>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || first.get().map(|r| match r {
-                    Ok(page) => view! { <HistoryResults page extra extra_next more /> }.into_any(),
+                    Ok(page) => view! { <HistoryResults page more /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error on_retry=move |_| first.refetch() /> }.into_any(),
                 })}
             </Transition>
-            {move || more_error.get().map(|e| view! {
-                <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
-            })}
+            <MoreError more />
         </section>
     }
 }
 
 #[component]
-fn HistoryResults(
-    page: HistoryPage,
-    extra: RwSignal<Vec<HistoryRow>>,
-    extra_next: RwSignal<Option<Option<Cursor>>>,
-    more: Action<Cursor, Result<HistoryPage, crate::api::error::ApiError>>,
-) -> impl IntoView {
+fn HistoryResults(page: HistoryPage, more: MorePages<HistoryRow, Cursor>) -> impl IntoView {
     let i18n = use_i18n();
     let first_next = page.next;
-    let next = move || extra_next.get().unwrap_or(first_next);
     if page.rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, history_empty)}</p> }.into_any();
     }
@@ -152,17 +130,13 @@ fn HistoryResults(
                 </thead>
                 <tbody>
                     {page.rows.into_iter().map(|row| view! { <HistoryLine row /> }).collect_view()}
-                    <For each=move || extra.get() key=|row| row.id let:row>
+                    <For each=move || more.rows.get() key=|row| row.id let:row>
                         <HistoryLine row />
                     </For>
                 </tbody>
             </table>
         </div>
-        {move || next().map(|cursor| view! {
-            <button class="btn" on:click=move |_| { more.dispatch(cursor); } disabled=move || more.pending().get()>
-                {t!(i18n, show_more)}
-            </button>
-        })}
+        <ShowMore more first_next />
     }
     .into_any()
 }
