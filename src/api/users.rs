@@ -14,6 +14,8 @@ pub struct UserRow {
     pub must_change_password: bool,
     pub created_at_us: i64,
     pub last_login_at_us: Option<i64>,
+    /// The last sign-in in the viewer's time zone, written by the server.
+    pub last_login: Option<String>,
 }
 
 /// A user and the one-time password to hand over; shown once, never stored.
@@ -38,6 +40,7 @@ mod convert {
                 must_change_password: u.must_change_password,
                 created_at_us: u.created_at_us,
                 last_login_at_us: u.last_login_at_us,
+                last_login: None,
             }
         }
     }
@@ -45,7 +48,7 @@ mod convert {
 
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
-    use super::guard::{answer, internal, require};
+    use super::guard::{answer, internal, require, viewer_tz};
     use crate::domain::account::Permission;
     answer(async {
         require(Permission::ManageUsers).await?;
@@ -53,7 +56,16 @@ pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
         let users = crate::server::accounts::users::all(&state.db)
             .await
             .map_err(internal)?;
-        Ok(users.iter().map(UserRow::from).collect())
+        let tz = viewer_tz().await;
+        Ok(users
+            .iter()
+            .map(|u| UserRow {
+                last_login: u
+                    .last_login_at_us
+                    .map(|at| crate::server::viewer_time::format(at, tz)),
+                ..UserRow::from(u)
+            })
+            .collect())
     })
     .await
 }

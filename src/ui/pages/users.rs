@@ -178,7 +178,7 @@ fn UsersTable(
                                     {move || if enabled { t_string!(i18n, status_enabled) } else { t_string!(i18n, status_disabled) }}
                                     {u.must_change_password.then(|| view! { <span class="muted">" · " {t!(i18n, status_must_change)}</span> })}
                                 </td>
-                                <td>{format_time(u.last_login_at_us)}</td>
+                                <td class="nowrap">{u.last_login.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td class="actions">
                                     {if enabled {
                                         view! { <button class="btn btn-small" disabled=is_me on:click=move |_| pending.set(Some(Pending::Disable(for_disable.clone())))>{t!(i18n, user_disable)}</button> }.into_any()
@@ -194,35 +194,4 @@ fn UsersTable(
             </table>
         </div>
     }
-}
-
-/// UTC, to the minute: the same on the server and in the browser.
-fn format_time(us: Option<i64>) -> String {
-    match us {
-        None => "—".into(),
-        Some(us) => {
-            let secs = us.div_euclid(1_000_000);
-            let days = secs.div_euclid(86_400);
-            let rem = secs.rem_euclid(86_400);
-            let (y, m, d) = civil_from_days(days);
-            format!(
-                "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-                rem / 3600,
-                rem % 3600 / 60
-            )
-        }
-    }
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
