@@ -43,7 +43,8 @@ pub fn AccountPage() -> impl IntoView {
             // The frame's data is a resource: read inside Suspense so the
             // server and the browser render the same thing.
             <Suspense fallback=|| ()>
-                {move || me.get().filter(|m| m.must_change_password).map(|_| view! {
+                // Gone as soon as the change succeeds, before the reload that follows.
+                {move || me.get().filter(|m| m.must_change_password && !matches!(action.value().get(), Some(Ok(_)))).map(|_| view! {
                     <p class="alert alert-warning" role="status">{t!(i18n, account_must_change)}</p>
                 })}
             </Suspense>
