@@ -3,8 +3,9 @@
 //! times in the viewer's zone, role checks, and exports that are audited.
 mod common;
 
-use common::{spawn_app, spawn_app_with_clock, TestApp};
+use common::{push_ticket, send_push, spawn_app, spawn_app_with_clock, TestApp};
 use push_console::domain::account::Role;
+use push_console::domain::push::outcome::SendOutcome;
 use push_console::server::clock::ManualClock;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -185,29 +186,17 @@ async fn a_sent_push_shows_its_exact_request_and_its_attempt() {
     let clock = ManualClock::at_secs(1_795_651_200);
     let app = spawn_app_with_clock(clock.clone()).await;
     let olga = app.signed_in("olga", Role::Operator).await;
-    let ticket: Value = app
-        .call(&olga, "push/ticket", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (key, random) = push_ticket(&app, &olga).await;
     let request = json!({
-        "MsgRandom": ticket["msg_random"],
+        "MsgRandom": random,
         "Condition": { "TagsOr": ["vip", "新用户"] },
         "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "双十一 / sale" } }]
     });
-    let outcome: Value = olga
-        .post(app.url("/api/push/send"))
-        .header("accept", "application/json")
-        .json(&json!({ "app_id": "sandbox", "key": ticket["key"], "request": request }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let sent = &outcome["Sent"];
-    let id = sent["push_id"].to_string();
+    let SendOutcome::Sent { push_id, task_id } = send_push(&app, &olga, &key, &request).await
+    else {
+        panic!("the sandbox accepts the push");
+    };
+    let id = push_id.to_string();
 
     let detail: Value = app
         .call(&olga, "history/get", &[("id", &id)])
@@ -216,12 +205,12 @@ async fn a_sent_push_shows_its_exact_request_and_its_attempt() {
         .await
         .unwrap();
     assert_eq!(detail["row"]["status"], "sent");
-    assert_eq!(detail["row"]["task_id"], sent["task_id"]);
+    assert_eq!(detail["row"]["task_id"], task_id.as_str());
     assert_eq!(detail["row"]["audience_kind"], "tags");
     assert_eq!(detail["row"]["first_text"], "双十一 / sale");
     let body: Value = serde_json::from_str(detail["request"].as_str().unwrap()).unwrap();
     let stored: String = sqlx::query_scalar("SELECT request_json FROM pushes WHERE id = $1")
-        .bind(sent["push_id"].as_i64().unwrap())
+        .bind(push_id)
         .fetch_one(&app.server.state.db.pool)
         .await
         .unwrap();
@@ -230,11 +219,11 @@ async fn a_sent_push_shows_its_exact_request_and_its_attempt() {
         serde_json::from_str::<Value>(&stored).unwrap(),
         "the body as sent"
     );
-    assert_eq!(body["MsgRandom"], ticket["msg_random"]);
+    assert_eq!(body["MsgRandom"], random);
     let attempts = detail["attempts"].as_array().unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0]["outcome"], "sent");
-    assert_eq!(attempts[0]["task_id"], sent["task_id"]);
+    assert_eq!(attempts[0]["task_id"], task_id.as_str());
     assert_eq!(attempts[0]["operator"], "olga");
 
     let missing: Value = app

@@ -4,14 +4,15 @@
 //! same MsgRandom.
 mod common;
 
-use common::{spawn_app_full, spawn_app_with_clock, TestApp};
+use common::{
+    push_ticket as ticket, send_push as send, spawn_app_full, spawn_app_with_clock, TestApp,
+};
 use push_console::domain::account::Role;
 use push_console::domain::push::elements::TextElem;
 use push_console::domain::push::outcome::{Refusal, SendOutcome};
 use push_console::domain::push::{Condition, ImPushRequest, MsgElement};
 use push_console::server::clock::ManualClock;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
 
 fn draft(msg_random: u32, condition: Option<Condition>) -> ImPushRequest {
     ImPushRequest {
@@ -24,36 +25,6 @@ fn draft(msg_random: u32, condition: Option<Condition>) -> ImPushRequest {
         })],
         offline_push_info: None,
     }
-}
-
-async fn ticket(app: &TestApp, client: &reqwest::Client) -> (String, u32) {
-    let t: Value = app
-        .call(client, "push/ticket", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    (
-        t["key"].as_str().unwrap().to_string(),
-        t["msg_random"].as_u64().unwrap() as u32,
-    )
-}
-
-async fn send(
-    app: &TestApp,
-    client: &reqwest::Client,
-    key: &str,
-    request: &ImPushRequest,
-) -> SendOutcome {
-    let res = client
-        .post(app.url("/api/push/send"))
-        .header("accept", "application/json")
-        .json(&json!({ "app_id": "sandbox", "key": key, "request": request }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
 }
 
 async fn sandbox_pushes(app: &TestApp) -> Vec<(i64, i64)> {

@@ -2,68 +2,41 @@
 //! CSV export streams.
 use crate::api::audit_log::{AuditFilter, AuditPage, AuditRow, ACTION_GROUPS};
 use crate::server::db::Db;
-use crate::server::history::query::{bind_all, Arg};
-use crate::server::viewer_time::{format, start_of_day_us};
+use crate::server::sql_filter::{bind_all, Arg, Where};
+use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::Row;
 
-const DAY_US: i64 = 24 * 60 * 60 * 1_000_000;
-
 #[derive(Debug, Clone)]
-pub struct AuditQuery {
-    conditions: Vec<String>,
-    args: Vec<Arg>,
-}
+pub struct AuditQuery(Where);
 
 impl AuditQuery {
+    /// `None` for an unknown group of actions or a date that is not YYYY-MM-DD.
     pub fn new(filter: &AuditFilter, tz: Tz) -> Option<AuditQuery> {
-        let mut q = AuditQuery {
-            conditions: Vec::new(),
-            args: Vec::new(),
-        };
+        let mut w = Where::default();
         let group = filter.group.trim();
         if !group.is_empty() {
             ACTION_GROUPS.contains(&group).then_some(())?;
-            q.args.push(Arg::Text(group.into()));
-            q.args.push(Arg::Text(format!("{group}.%")));
-            let n = q.args.len();
-            q.conditions
-                .push(format!("(action = ${} OR action LIKE ${})", n - 1, n));
+            w.push(
+                "(action = ? OR action LIKE ?)",
+                [Arg::Text(group.into()), Arg::Text(format!("{group}.%"))],
+            );
         }
         let actor = filter.actor.trim();
         if !actor.is_empty() {
-            q.push("actor_name = ", Arg::Text(actor.into()));
+            w.push("actor_name = ?", [Arg::Text(actor.into())]);
         }
-        if !filter.from.trim().is_empty() {
-            q.push("at_us >= ", Arg::Int(start_of_day_us(&filter.from, tz)?));
-        }
-        if !filter.to.trim().is_empty() {
-            q.push(
-                "at_us < ",
-                Arg::Int(start_of_day_us(&filter.to, tz)? + DAY_US),
-            );
-        }
-        Some(q)
-    }
-
-    fn push(&mut self, condition: &str, arg: Arg) {
-        self.args.push(arg);
-        self.conditions
-            .push(format!("{condition}${}", self.args.len()));
+        w.days("at_us", &filter.from, &filter.to, tz)?;
+        Some(AuditQuery(w))
     }
 
     /// The WHERE clause for the events below `before` (newest first).
     pub fn where_clause(&self, before: Option<i64>) -> (String, Vec<Arg>) {
-        let mut conditions = self.conditions.clone();
-        let mut args = self.args.clone();
+        let mut w = self.0.clone();
         if let Some(id) = before {
-            args.push(Arg::Int(id));
-            conditions.push(format!("id < ${}", args.len()));
+            w.push("id < ?", [Arg::Int(id)]);
         }
-        if conditions.is_empty() {
-            return (String::new(), args);
-        }
-        (format!("WHERE {}", conditions.join(" AND ")), args)
+        w.finish()
     }
 }
 

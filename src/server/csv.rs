@@ -42,34 +42,20 @@ where
     F: FnMut(C) -> Fut + Send + 'static,
     Fut: Future<Output = Result<(String, Option<C>), sqlx::Error>> + Send + 'static,
 {
-    enum Step<C> {
-        Header(C),
-        Rows(C),
-        Done,
-    }
-    let body = futures_util::stream::unfold(Step::Header(start), move |step| {
-        let fut = match step {
-            Step::Header(c) => {
-                return futures_util::future::Either::Left(std::future::ready(Some((
-                    Ok::<Bytes, std::io::Error>(Bytes::from(header.clone())),
-                    Step::Rows(c),
-                ))))
-            }
-            Step::Rows(c) => next(c),
-            Step::Done => return futures_util::future::Either::Left(std::future::ready(None)),
-        };
-        futures_util::future::Either::Right(async move {
-            match fut.await {
-                Ok((chunk, Some(c))) => Some((Ok(Bytes::from(chunk)), Step::Rows(c))),
-                Ok((chunk, None)) => Some((Ok(Bytes::from(chunk)), Step::Done)),
+    use futures_util::stream::{self, StreamExt};
+    let rows = stream::unfold(Some(start), move |cursor| {
+        let chunk = cursor.map(&mut next);
+        async move {
+            match chunk?.await {
+                Ok((chunk, next)) => Some((Ok(Bytes::from(chunk)), next)),
                 Err(e) => {
                     tracing::error!(error = %e, "export stopped by a database error");
-                    Some((Err(std::io::Error::other("export failed")), Step::Done))
+                    Some((Err(std::io::Error::other("export failed")), None))
                 }
             }
-        })
+        }
     });
-    Body::from_stream(body)
+    Body::from_stream(stream::once(async move { Ok(Bytes::from(header)) }).chain(rows))
 }
 
 #[cfg(test)]

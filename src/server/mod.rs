@@ -16,6 +16,7 @@ pub mod push;
 pub mod run;
 pub mod sandbox;
 pub mod session;
+pub mod sql_filter;
 pub mod state;
 pub mod telemetry;
 pub mod viewer_time;

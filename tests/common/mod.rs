@@ -229,3 +229,35 @@ impl FreshPg {
         }
     }
 }
+
+/// A fresh idempotency key and MsgRandom, as the composer gets them.
+pub async fn push_ticket(app: &TestApp, client: &reqwest::Client) -> (String, u32) {
+    let t: serde_json::Value = app
+        .call(client, "push/ticket", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    (
+        t["key"].as_str().unwrap().to_string(),
+        t["msg_random"].as_u64().unwrap() as u32,
+    )
+}
+
+/// Sends `request` to the sandbox app with `key` through push/send.
+pub async fn send_push(
+    app: &TestApp,
+    client: &reqwest::Client,
+    key: &str,
+    request: &impl serde::Serialize,
+) -> push_console::domain::push::outcome::SendOutcome {
+    let res = client
+        .post(app.url("/api/push/send"))
+        .header("accept", "application/json")
+        .json(&serde_json::json!({ "app_id": "sandbox", "key": key, "request": request }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    res.json().await.unwrap()
+}

@@ -1,7 +1,8 @@
 //! One page of the history, newest first.
-use super::query::{bind_all, HistoryQuery};
+use super::query::HistoryQuery;
 use crate::api::history::{Cursor, HistoryPage, HistoryRow};
 use crate::server::db::Db;
+use crate::server::sql_filter::bind_all;
 use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::any::AnyRow;

@@ -1,21 +1,12 @@
 //! The history filter as SQL: a WHERE clause with `$n` placeholders and the
 //! values to bind, in order. The list and the export share it.
 use crate::api::history::{Cursor, HistoryFilter, AUDIENCES, STATUSES};
-use crate::server::viewer_time::start_of_day_us;
+use crate::server::sql_filter::{Arg, Where};
 use chrono_tz::Tz;
-
-const DAY_US: i64 = 24 * 60 * 60 * 1_000_000;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Int(i64),
-    Text(String),
-}
 
 #[derive(Debug, Clone)]
 pub struct HistoryQuery {
-    conditions: Vec<String>,
-    args: Vec<Arg>,
+    filter: Where,
     /// Words of the first text, or a TaskId.
     text: Option<String>,
     /// `text` is a TaskId that exists: match it exactly, through its index,
@@ -27,45 +18,34 @@ impl HistoryQuery {
     /// `None` when a field holds something no filter can mean (an unknown
     /// status, a date that is not YYYY-MM-DD).
     pub fn new(filter: &HistoryFilter, tz: Tz) -> Option<HistoryQuery> {
+        let mut w = Where::default();
         // A claimed row is a request being checked this instant, not yet a push.
-        let mut q = HistoryQuery {
-            conditions: vec!["status <> 'claimed'".into()],
-            args: Vec::new(),
-            text: None,
-            exact_task: false,
-        };
+        w.fixed("status <> 'claimed'");
         let app = filter.app_id.trim();
         if !app.is_empty() {
-            q.push("app_id = ", Arg::Text(app.into()));
+            w.push("app_id = ?", [Arg::Text(app.into())]);
         }
         let status = filter.status.trim();
         if !status.is_empty() {
             STATUSES.contains(&status).then_some(())?;
-            q.push("status = ", Arg::Text(status.into()));
+            w.push("status = ?", [Arg::Text(status.into())]);
         }
         let operator = filter.operator.trim();
         if !operator.is_empty() {
-            q.push("operator_name = ", Arg::Text(operator.into()));
+            w.push("operator_name = ?", [Arg::Text(operator.into())]);
         }
         let audience = filter.audience.trim();
         if !audience.is_empty() {
             AUDIENCES.contains(&audience).then_some(())?;
-            q.push("audience_kind = ", Arg::Text(audience.into()));
+            w.push("audience_kind = ?", [Arg::Text(audience.into())]);
         }
-        if !filter.from.trim().is_empty() {
-            let from = start_of_day_us(&filter.from, tz)?;
-            q.push("created_at_us >= ", Arg::Int(from));
-        }
-        if !filter.to.trim().is_empty() {
-            // Inclusive: everything before the start of the next day.
-            let to = start_of_day_us(&filter.to, tz)? + DAY_US;
-            q.push("created_at_us < ", Arg::Int(to));
-        }
+        w.days("created_at_us", &filter.from, &filter.to, tz)?;
         let text = filter.text.trim();
-        if !text.is_empty() {
-            q.text = Some(text.to_string());
-        }
-        Some(q)
+        Some(HistoryQuery {
+            filter: w,
+            text: (!text.is_empty()).then(|| text.to_string()),
+            exact_task: false,
+        })
     }
 
     /// Looks the text up as a TaskId first: a TaskId search then reads one
@@ -82,32 +62,24 @@ impl HistoryQuery {
         Ok(self)
     }
 
-    fn push(&mut self, condition: &str, arg: Arg) {
-        self.args.push(arg);
-        self.conditions
-            .push(format!("{condition}${}", self.args.len()));
-    }
-
     /// The WHERE clause, with the rows after `after` (newest first) only.
     pub fn where_clause(&self, after: Option<Cursor>) -> (String, Vec<Arg>) {
-        let mut conditions = self.conditions.clone();
-        let mut args = self.args.clone();
-        if let Some(text) = &self.text {
-            if self.exact_task {
-                args.push(Arg::Text(text.clone()));
-                conditions.push(format!("task_id = ${}", args.len()));
-            } else {
-                args.push(Arg::Text(format!("%{}%", escape_like(text))));
-                conditions.push(format!("first_text LIKE ${} ESCAPE '\\'", args.len()));
-            }
+        let mut w = self.filter.clone();
+        match &self.text {
+            Some(text) if self.exact_task => w.push("task_id = ?", [Arg::Text(text.clone())]),
+            Some(text) => w.push(
+                "first_text LIKE ? ESCAPE '\\'",
+                [Arg::Text(format!("%{}%", escape_like(text)))],
+            ),
+            None => {}
         }
         if let Some(c) = after {
-            let n = args.len();
-            conditions.push(format!("(created_at_us, id) < (${}, ${})", n + 1, n + 2));
-            args.push(Arg::Int(c.at_us));
-            args.push(Arg::Int(c.id));
+            w.push(
+                "(created_at_us, id) < (?, ?)",
+                [Arg::Int(c.at_us), Arg::Int(c.id)],
+            );
         }
-        (format!("WHERE {}", conditions.join(" AND ")), args)
+        w.finish()
     }
 }
 
@@ -115,20 +87,6 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-/// Binds `args` in order to `query`.
-pub fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &[Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.clone()),
-        };
-    }
-    query
 }
 
 #[cfg(test)]

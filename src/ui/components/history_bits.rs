@@ -2,6 +2,8 @@
 use crate::api::history::HistoryRow;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+use serde::de::DeserializeOwned;
 
 /// A push's status as a coloured badge, in the viewer's language.
 #[component]
@@ -34,4 +36,19 @@ pub fn audience_text(locale: Locale, row: &HistoryRow) -> String {
 pub fn ZoneNote(zone: String) -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="muted zone-note">{move || t_string!(i18n, times_in_zone, zone = zone.clone()).to_string()}</p> }
+}
+
+/// A list's filter, read from the address (so a filtered view can be linked
+/// and survives a reload). Fields missing from the query are empty.
+pub fn filter_from_query<T: DeserializeOwned + Default>(query: &ParamsMap) -> T {
+    let fields = query
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default()
+}
+
+/// The CSV export of the rows a list shows: the same filter, from the address.
+pub fn export_href(file: &str, query: &ParamsMap) -> String {
+    format!("/export/{file}{}", query.to_query_string())
 }

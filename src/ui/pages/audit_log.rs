@@ -4,10 +4,9 @@ use crate::api::audit_log::{list_audit, AuditFilter, AuditPage, AuditRow, ACTION
 use crate::domain::account::Permission;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::history_bits::ZoneNote;
+use crate::ui::components::history_bits::{export_href, filter_from_query, ZoneNote};
 use crate::ui::components::layout::use_me;
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
-use crate::ui::pages::history::encode;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -17,16 +16,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.get();
-        let get = |k: &str| q.get(k).unwrap_or_default();
-        AuditFilter {
-            group: get("group"),
-            actor: get("actor"),
-            from: get("from"),
-            to: get("to"),
-        }
-    });
+    let filter = Memo::new(move |_| query.with(filter_from_query::<AuditFilter>));
     let first = Resource::new(move || filter.get(), |f| list_audit(f, None));
     let more = MorePages::new(filter, move |before: i64| async move {
         list_audit(filter.get_untracked(), Some(before))
@@ -35,16 +25,7 @@ pub fn AuditLogPage() -> impl IntoView {
     });
     let me = use_me();
     let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
-    let export_href = move || {
-        let f = filter.get();
-        format!(
-            "/export/audit.csv?group={}&actor={}&from={}&to={}",
-            encode(&f.group),
-            encode(&f.actor),
-            encode(&f.from),
-            encode(&f.to)
-        )
-    };
+    let export_link = move || query.with(|q| export_href("audit.csv", q));
     let f = move || filter.get();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, audit_title), t_string!(i18n, app_name)) />
@@ -85,7 +66,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <h2 id="audit-heading">{t!(i18n, audit_events)}</h2>
                 <Transition fallback=|| ()>
                     {move || may_export().then(|| view! {
-                        <a class="btn btn-small" href=export_href download="">{t!(i18n, export_csv)}</a>
+                        <a class="btn btn-small" href=export_link download="">{t!(i18n, export_csv)}</a>
                     })}
                 </Transition>
             </div>
@@ -114,7 +95,7 @@ fn AuditTable(page: AuditPage, more: MorePages<AuditRow, i64>) -> impl IntoView 
                 <caption class="visually-hidden">{t!(i18n, audit_events)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"#"</th>
+                        <th scope="col">{t!(i18n, col_event_id)}</th>
                         <th scope="col">{t!(i18n, col_time)}</th>
                         <th scope="col">{t!(i18n, col_actor)}</th>
                         <th scope="col">{t!(i18n, col_client)}</th>

@@ -5,64 +5,21 @@ use crate::api::history::{list_history, Cursor, HistoryFilter, HistoryPage, Hist
 use crate::domain::account::Permission;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::history_bits::{audience_text, status_label, StatusBadge, ZoneNote};
+use crate::ui::components::history_bits::{
+    audience_text, export_href, filter_from_query, status_label, StatusBadge, ZoneNote,
+};
 use crate::ui::components::layout::{use_me, ShellResource};
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
-
-fn filter_from(q: &ParamsMap) -> HistoryFilter {
-    let get = |k: &str| q.get(k).unwrap_or_default();
-    HistoryFilter {
-        app_id: get("app_id"),
-        status: get("status"),
-        operator: get("operator"),
-        from: get("from"),
-        to: get("to"),
-        audience: get("audience"),
-        text: get("text"),
-    }
-}
-
-/// The same filter as a query string, for the CSV link.
-fn query_string(f: &HistoryFilter) -> String {
-    let pairs = [
-        ("app_id", &f.app_id),
-        ("status", &f.status),
-        ("operator", &f.operator),
-        ("from", &f.from),
-        ("to", &f.to),
-        ("audience", &f.audience),
-        ("text", &f.text),
-    ];
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 #[component]
 pub fn HistoryPageView() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let filter = Memo::new(move |_| filter_from(&query.get()));
+    let filter = Memo::new(move |_| query.with(filter_from_query::<HistoryFilter>));
     let first = Resource::new(move || filter.get(), |f| list_history(f, None));
     let more = MorePages::new(filter, move |after: Cursor| async move {
         list_history(filter.get_untracked(), Some(after))
@@ -88,7 +45,7 @@ pub fn HistoryPageView() -> impl IntoView {
                 <h2 id="history-heading">{t!(i18n, history_results)}</h2>
                 <Transition fallback=|| ()>
                     {move || may_export().then(|| view! {
-                        <a class="btn btn-small" href=move || format!("/export/history.csv?{}", query_string(&filter.get())) download="">
+                        <a class="btn btn-small" href=move || query.with(|q| export_href("history.csv", q)) download="">
                             {t!(i18n, export_csv)}
                         </a>
                     })}

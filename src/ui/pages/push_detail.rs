@@ -99,9 +99,9 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
                 <dt>{t!(i18n, col_time)}</dt><dd>{d.row.at.clone()}</dd>
                 <dt>{t!(i18n, col_app)}</dt><dd>{d.row.app_id.clone()}</dd>
                 <dt>{t!(i18n, col_operator)}</dt><dd>{d.row.operator.clone()}</dd>
-                <dt>"MsgRandom"</dt><dd class="mono">{d.msg_random}</dd>
-                {d.error_code.map(|c| view! { <dt>"ErrorCode"</dt><dd class="mono">{c}</dd> })}
-                {d.error_info.clone().map(|info| view! { <dt>"ErrorInfo"</dt><dd class="mono">{info}</dd> })}
+                <dt>{t!(i18n, field_msg_random)}</dt><dd class="mono">{d.msg_random}</dd>
+                {d.error_code.map(|c| view! { <dt>{t!(i18n, field_error_code)}</dt><dd class="mono">{c}</dd> })}
+                {d.error_info.clone().map(|info| view! { <dt>{t!(i18n, field_error_info)}</dt><dd class="mono">{info}</dd> })}
             </dl>
             {d.error_code.map(|code| view! {
                 {move || crate::text::im_error::explain(i18n.get_locale(), code).map(|(what, next)| view! {
@@ -141,8 +141,8 @@ fn Attempts(rows: Vec<AttemptRow>) -> impl IntoView {
                         {a.finished.clone().map(|f| view! { " → " {f} })}
                         " · " {a.operator.clone()} " · "
                         <span>{move || status_label(i18n.get_locale(), &outcome)}</span>
-                        {a.task_id.clone().map(|t| view! { " · TaskId " <span class="mono">{t}</span> })}
-                        {a.error_code.map(|c| view! { " · ErrorCode " <span class="mono">{c}</span> })}
+                        {a.task_id.clone().map(|t| view! { " · " {t!(i18n, col_task_id)} " " <span class="mono">{t}</span> })}
+                        {a.error_code.map(|c| view! { " · " {t!(i18n, field_error_code)} " " <span class="mono">{c}</span> })}
                         {a.error_info.clone().map(|i| view! { " · " <span class="mono">{i}</span> })}
                     </li>
                 }

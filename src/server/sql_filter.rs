@@ -1,0 +1,80 @@
+//! A WHERE clause built from the filled-in fields of a filter: conditions with
+//! `$n` placeholders and their values in bind order. The history and the audit
+//! log read their filters through it.
+use crate::server::viewer_time::start_of_day_us;
+use chrono_tz::Tz;
+
+const DAY_US: i64 = 24 * 60 * 60 * 1_000_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Where {
+    conditions: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Where {
+    /// A condition with no value to bind.
+    pub fn fixed(&mut self, condition: &str) {
+        self.conditions.push(condition.to_string());
+    }
+
+    /// `template` with each `?` replaced by the next placeholder, bound to
+    /// `args` in order: `("app_id = ?", [app])` becomes `app_id = $3`.
+    pub fn push(&mut self, template: &str, args: impl IntoIterator<Item = Arg>) {
+        let mut condition = String::new();
+        for (i, part) in template.split('?').enumerate() {
+            if i > 0 {
+                condition.push_str(&format!("${}", self.args.len() + i));
+            }
+            condition.push_str(part);
+        }
+        self.args.extend(args);
+        self.conditions.push(condition);
+    }
+
+    /// `column` within the days `from` to `to` (YYYY-MM-DD, inclusive, either
+    /// may be empty) in `tz`; `None` if one is not a date.
+    pub fn days(&mut self, column: &str, from: &str, to: &str, tz: Tz) -> Option<()> {
+        if !from.trim().is_empty() {
+            let start = start_of_day_us(from, tz)?;
+            self.push(&format!("{column} >= ?"), [Arg::Int(start)]);
+        }
+        if !to.trim().is_empty() {
+            // Inclusive: everything before the start of the next day.
+            let end = start_of_day_us(to, tz)? + DAY_US;
+            self.push(&format!("{column} < ?"), [Arg::Int(end)]);
+        }
+        Some(())
+    }
+
+    /// The clause (empty when nothing filters) and its values.
+    pub fn finish(self) -> (String, Vec<Arg>) {
+        if self.conditions.is_empty() {
+            return (String::new(), self.args);
+        }
+        (
+            format!("WHERE {}", self.conditions.join(" AND ")),
+            self.args,
+        )
+    }
+}
+
+/// Binds `args` in order to `query`.
+pub fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: &[Arg],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.clone()),
+        };
+    }
+    query
+}
