@@ -48,7 +48,20 @@ pub fn filter_from_query<T: DeserializeOwned + Default>(query: &ParamsMap) -> T 
     serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default()
 }
 
-/// The CSV export of the rows a list shows: the same filter, from the address.
-pub fn export_href(file: &str, query: &ParamsMap) -> String {
-    format!("/export/{file}{}", query.to_query_string())
+/// "Export CSV" of the rows the list shows (the same filter, from the
+/// address), for the roles that may export. Read under a Transition, as the
+/// role comes from the frame's resource.
+#[component]
+pub fn ExportLink(file: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = crate::ui::components::layout::use_me();
+    let query = leptos_router::hooks::use_query_map();
+    let href = move || query.with(|q| format!("/export/{file}{}", q.to_query_string()));
+    view! {
+        <Transition fallback=|| ()>
+            {move || me.get().filter(|m| m.role.allows(crate::domain::account::Permission::Export)).map(|_| view! {
+                <a class="btn btn-small" href=href download="">{t!(i18n, export_csv)}</a>
+            })}
+        </Transition>
+    }
 }

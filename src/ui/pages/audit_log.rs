@@ -1,11 +1,9 @@
 //! The audit log (admins and auditors): every change and sensitive read,
 //! newest first, filtered by kind of action, person and dates.
 use crate::api::audit_log::{list_audit, AuditFilter, AuditPage, AuditRow, ACTION_GROUPS};
-use crate::domain::account::Permission;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::history_bits::{export_href, filter_from_query, ZoneNote};
-use crate::ui::components::layout::use_me;
+use crate::ui::components::history_bits::{filter_from_query, ExportLink, ZoneNote};
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,9 +21,6 @@ pub fn AuditLogPage() -> impl IntoView {
             .await
             .map(|page| (page.rows, page.next))
     });
-    let me = use_me();
-    let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
-    let export_link = move || query.with(|q| export_href("audit.csv", q));
     let f = move || filter.get();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, audit_title), t_string!(i18n, app_name)) />
@@ -64,11 +59,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <section class="panel" aria-labelledby="audit-heading">
             <div class="panel-head">
                 <h2 id="audit-heading">{t!(i18n, audit_events)}</h2>
-                <Transition fallback=|| ()>
-                    {move || may_export().then(|| view! {
-                        <a class="btn btn-small" href=export_link download="">{t!(i18n, export_csv)}</a>
-                    })}
-                </Transition>
+                <ExportLink file="audit.csv" />
             </div>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || first.get().map(|r| match r {

@@ -2,13 +2,12 @@
 //! filtered view can be linked and survives a reload; newest first; "show
 //! more" continues after the last row seen.
 use crate::api::history::{list_history, Cursor, HistoryFilter, HistoryPage, HistoryRow};
-use crate::domain::account::Permission;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{
-    audience_text, export_href, filter_from_query, status_label, StatusBadge, ZoneNote,
+    audience_text, filter_from_query, status_label, ExportLink, StatusBadge, ZoneNote,
 };
-use crate::ui::components::layout::{use_me, ShellResource};
+use crate::ui::components::layout::ShellResource;
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,8 +25,6 @@ pub fn HistoryPageView() -> impl IntoView {
             .await
             .map(|page| (page.rows, page.next))
     });
-    let me = use_me();
-    let may_export = move || me.get().is_some_and(|m| m.role.allows(Permission::Export));
 
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, history_title), t_string!(i18n, app_name)) />
@@ -43,13 +40,7 @@ pub fn HistoryPageView() -> impl IntoView {
         <section class="panel" aria-labelledby="history-heading">
             <div class="panel-head">
                 <h2 id="history-heading">{t!(i18n, history_results)}</h2>
-                <Transition fallback=|| ()>
-                    {move || may_export().then(|| view! {
-                        <a class="btn btn-small" href=move || query.with(|q| export_href("history.csv", q)) download="">
-                            {t!(i18n, export_csv)}
-                        </a>
-                    })}
-                </Transition>
+                <ExportLink file="history.csv" />
             </div>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || first.get().map(|r| match r {
