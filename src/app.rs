@@ -2,7 +2,7 @@
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::lazy_pages::{
-    AccountRoute, AuditLogRoute, HistoryRoute, PushDetailRoute, UsersRoute,
+    AccountRoute, AuditLogRoute, ComposeRoute, HistoryRoute, PushDetailRoute, UsersRoute,
 };
 use crate::ui::pages::{
     login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
@@ -66,24 +66,25 @@ pub fn App() -> impl IntoView {
         .path("/")
         .same_site(leptos_use::SameSite::Lax);
     view! {
-        <I18nContextProvider cookie_options>
-            <Head />
-            <Router>
-                <Layout>
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=Overview ssr=SsrMode::Async />
-                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
-                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/history/:id") view={Lazy::<PushDetailRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
-                    </Routes>
-                </Layout>
-            </Router>
-        </I18nContextProvider>
-    }
+           <I18nContextProvider cookie_options>
+               <Head />
+               <Router>
+                   <Layout>
+                       <Routes fallback=|| view! { <NotFound /> }>
+                           <Route path=path!("/") view=Overview ssr=SsrMode::Async />
+                           <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                           <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                           <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+    <Route path=path!("/compose") view={Lazy::<ComposeRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/history/:id") view={Lazy::<PushDetailRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
+                       </Routes>
+                   </Layout>
+               </Router>
+           </I18nContextProvider>
+       }
 }
 
 #[component]

@@ -100,7 +100,7 @@ async fn validation_and_the_sandbox_agree_on_random_requests() {
     let app = spawn_app_with_clock(clock.clone()).await;
     let im = &app.server.state.im["sandbox"];
     let rules = AppRules {
-        attr_names: im.get_attr_name().await.unwrap().into_values().collect(),
+        attr_names: Some(im.get_attr_name().await.unwrap().into_values().collect()),
     };
     let mut rng = StdRng::seed_from_u64(20261126);
     let (mut accepted, mut single, mut several) = (0, 0, 0);

@@ -64,7 +64,24 @@ const TABLE: &[Row] = &[
     ("history/list", &[("filter[status]", "")], SIGNED_IN),
     ("history/get", &[("id", "1")], SIGNED_IN),
     ("audit/list", &[("filter[group]", "")], AUDITORS),
+    (
+        "compose/attr_names",
+        &[("app_id", "sandbox"), ("refresh", "false")],
+        SENDERS,
+    ),
+    ("compose/quota", &[("app_id", "sandbox")], SENDERS),
+    ("compose/drafts/save", &[("json", SAVE_DRAFT_BODY)], SENDERS),
+    ("compose/drafts/list", &[], SENDERS),
+    ("compose/drafts/open", &[("id", "1")], SENDERS),
+    ("compose/drafts/delete", &[("id", "1")], SENDERS),
+    ("compose/from_push", &[("push_id", "1")], SENDERS),
 ];
+
+/// compose/drafts/save takes JSON: a whole composer draft.
+const SAVE_DRAFT_BODY: &str = r#"{"id":null,"name":"draft","draft":{"app_id":"sandbox",
+    "audience":{"kind":"Everyone","tags_all":[],"tags_any":[],"attrs_all":[],"attrs_any":[]},
+    "elements":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}],"life_time":0,
+    "from_account":"","offline_on":true,"offline":{}}}"#;
 
 /// push/send takes JSON (a whole push request); `{key}` becomes a fresh key.
 const SEND_BODY: &str = r#"{"app_id":"sandbox","key":"{key}","request":{"MsgRandom":7,

@@ -3,6 +3,7 @@
 //! typed `ApiError`.
 pub mod audit_log;
 pub mod auth;
+pub mod compose;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod export;

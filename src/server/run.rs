@@ -35,6 +35,8 @@ pub struct RunningServer {
     /// The sandbox's answer delay for im_push, in milliseconds; changeable
     /// while running.
     pub sandbox_delay_ms: Arc<std::sync::atomic::AtomicU64>,
+    /// Every request the sandbox has received, whatever its answer.
+    pub sandbox_calls: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -120,6 +122,7 @@ pub async fn start_with_clock(
     let sandbox_delay = Arc::new(std::sync::atomic::AtomicU64::new(
         config.sandbox_delay.as_millis() as u64,
     ));
+    let sandbox_calls = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let mut im = HashMap::new();
     let mut sandbox = None;
     for app in &config.apps {
@@ -157,6 +160,7 @@ pub async fn start_with_clock(
                     push_lock: Arc::default(),
                     rate: Arc::default(),
                     delay_ms: sandbox_delay.clone(),
+                    calls: sandbox_calls.clone(),
                 });
                 sandbox_base.clone()
             }
@@ -178,6 +182,7 @@ pub async fn start_with_clock(
         db,
         clock,
         im: Arc::new(im),
+        attr_names: Arc::default(),
     };
     tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
@@ -202,6 +207,7 @@ pub async fn start_with_clock(
         addr,
         state,
         sandbox_delay_ms: sandbox_delay,
+        sandbox_calls,
         shutdown: Some(tx),
         task,
     })

@@ -16,6 +16,7 @@ pub struct AppState {
     pub clock: SharedClock,
     /// One IM client per configured app, by app id.
     pub im: Arc<HashMap<String, ImClient>>,
+    pub attr_names: Arc<super::push::attr_names::AttrNameCache>,
 }
 
 impl AppState {

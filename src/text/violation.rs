@@ -27,6 +27,8 @@ pub fn violation_message(locale: Locale, v: &Violation) -> String {
         BadPushFlag => td_string!(locale, v_bad_push_flag).to_string(),
         ExtNotJson => td_string!(locale, v_ext_not_json).to_string(),
         CustomWithoutDesc => td_string!(locale, v_custom_without_desc).to_string(),
+        DuplicateAttr { name } => td_string!(locale, v_duplicate_attr, name = name).to_string(),
+        AttrNotChosen => td_string!(locale, v_attr_not_chosen).to_string(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! visitor sees (setup, sign-in, overview) stays in the main bundle, so the
 //! front page stays small however many pages the console grows.
 use crate::ui::pages::{
-    account::AccountPage, audit_log::AuditLogPage, history::HistoryPageView,
+    account::AccountPage, audit_log::AuditLogPage, compose::ComposePage, history::HistoryPageView,
     push_detail::PushDetailPage, users::UsersPage,
 };
 use leptos::prelude::*;
@@ -26,6 +26,7 @@ macro_rules! lazy_page {
     };
 }
 
+lazy_page!(ComposeRoute, ComposePage);
 lazy_page!(HistoryRoute, HistoryPageView);
 lazy_page!(PushDetailRoute, PushDetailPage);
 lazy_page!(AuditLogRoute, AuditLogPage);

@@ -18,25 +18,48 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ViolationKind {
     EmptyTag,
-    TagTooLong { bytes: usize },
-    TooManyTags { count: usize },
-    TagInBothLists { tag: String },
+    TagTooLong {
+        bytes: usize,
+    },
+    TooManyTags {
+        count: usize,
+    },
+    TagInBothLists {
+        tag: String,
+    },
     EmptyTagList,
     TagsWithAttrs,
-    UnknownAttr { name: String },
-    AttrValueTooLong { bytes: usize },
+    UnknownAttr {
+        name: String,
+    },
+    AttrValueTooLong {
+        bytes: usize,
+    },
     EmptyAttrValue,
     EmptyAttrList,
-    LifeTimeOutOfRange { value: i64 },
+    LifeTimeOutOfRange {
+        value: i64,
+    },
     EmptyBody,
-    MissingField { field: String },
-    InvalidField { field: String },
+    MissingField {
+        field: String,
+    },
+    InvalidField {
+        field: String,
+    },
     MoreThanOneCustom,
-    BodyTooLarge { bytes: usize },
+    BodyTooLarge {
+        bytes: usize,
+    },
     BadFromAccount,
     BadPushFlag,
     ExtNotJson,
     CustomWithoutDesc,
+    /// Composer rows: two rows name one attribute, or a row names none.
+    DuplicateAttr {
+        name: String,
+    },
+    AttrNotChosen,
 }
 
 impl ViolationKind {
@@ -49,15 +72,22 @@ impl ViolationKind {
             TooManyTags { .. } => Some(90032),
             TagInBothLists { .. } => Some(90022),
             TagsWithAttrs => Some(90039),
-            UnknownAttr { .. } | AttrValueTooLong { .. } | EmptyAttrValue => Some(90033),
+            UnknownAttr { .. } | AttrValueTooLong { .. } | EmptyAttrValue | AttrNotChosen => {
+                Some(90033)
+            }
             LifeTimeOutOfRange { .. } => Some(90026),
             EmptyBody | MoreThanOneCustom => Some(90002),
             MissingField { .. } | InvalidField { .. } => Some(90010),
             BodyTooLarge { .. } => Some(80002),
             // Not API rejections: an empty list would silently widen the audience
             // to everyone; the rest are our own checks.
-            EmptyTagList | EmptyAttrList | BadFromAccount | BadPushFlag | ExtNotJson
-            | CustomWithoutDesc => None,
+            EmptyTagList
+            | EmptyAttrList
+            | BadFromAccount
+            | BadPushFlag
+            | ExtNotJson
+            | CustomWithoutDesc
+            | DuplicateAttr { .. } => None,
         }
     }
 
@@ -89,8 +119,9 @@ impl Violation {
 /// What validation needs to know about the app.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppRules {
-    /// The attribute names set with im_set_attr_name.
-    pub attr_names: Vec<String>,
+    /// The attribute names set with im_set_attr_name; `None` while they are
+    /// not known, which skips only the unknown-name check.
+    pub attr_names: Option<Vec<String>>,
 }
 
 /// True when the list holds an error (warnings do not block sending).
@@ -180,7 +211,8 @@ fn check_condition(c: &Condition, rules: &AppRules, out: &mut Violations) {
         }
         for (key, value) in map {
             let path = format!("Condition.{name}.{key}");
-            if !rules.attr_names.iter().any(|n| n == key) {
+            let known = rules.attr_names.as_ref();
+            if known.is_some_and(|names| !names.iter().any(|n| n == key)) {
                 out.push(&path, ViolationKind::UnknownAttr { name: key.clone() });
             }
             if value.is_empty() {

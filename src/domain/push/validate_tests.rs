@@ -27,7 +27,7 @@ fn with_condition(c: Condition) -> ImPushRequest {
 
 fn rules() -> AppRules {
     AppRules {
-        attr_names: vec!["city".into(), "会员等级".into()],
+        attr_names: Some(vec!["city".into(), "会员等级".into()]),
     }
 }
 

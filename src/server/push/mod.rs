@@ -1,5 +1,7 @@
 //! Sending pushes: the rate slot, the push records, and the send flow that
 //! every way of sending goes through.
+pub mod attr_names;
+pub mod drafts;
 pub mod rate;
 pub mod records;
 pub mod send;

@@ -76,6 +76,31 @@ pub async fn claim(
     })
 }
 
+/// Where the app stands today, for the composer's quota meter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    pub used_today: i64,
+    /// When the next push may be sent; `now_us` or earlier means now.
+    pub next_at_us: i64,
+    /// When today's count starts again, in UTC microseconds.
+    pub resets_at_us: i64,
+}
+
+pub async fn usage(db: &Db, app_id: &str, tz: Tz, now_us: i64) -> Result<Usage, sqlx::Error> {
+    let (day, resets_at_us) = day_of(now_us, tz);
+    let row: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT last_push_us, day, day_count FROM push_rate WHERE app_id = $1")
+            .bind(app_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (last, last_day, count) = row.unwrap_or((0, String::new(), 0));
+    Ok(Usage {
+        used_today: if last_day == day { count } else { 0 },
+        next_at_us: (last + SPACING_US).max(now_us),
+        resets_at_us,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,29 +108,27 @@ pub async fn send(
         return outcome_when_settled(state, existing).await;
     };
 
-    // 2. The shared rules again: nothing invalid leaves the server.
-    let attr_names = if condition.is_some_and(|c| c.attrs_and.is_some() || c.attrs_or.is_some()) {
-        match state.im[app_id].get_attr_name().await {
-            Ok(names) => names.into_values().collect(),
+    // 2. The shared rules again: nothing invalid leaves the server. Rules
+    // that need no knowledge of the app first, so a draft that is wrong
+    // anyway costs no call; the attribute names only when they matter.
+    if let Some(refused) = refuse_if_invalid(db, id, request, None, now).await? {
+        return Ok(refused);
+    }
+    if condition.is_some_and(|c| c.has_attrs()) {
+        let fresh = state
+            .attr_names
+            .get(app_id, &state.im[app_id], now, true)
+            .await;
+        let names = match fresh {
+            Ok(names) => names,
             Err(e) => {
                 records::refuse(db, id, &Refusal::Interrupted, now).await?;
                 return Err(SendError::AttrNames(e));
             }
+        };
+        if let Some(refused) = refuse_if_invalid(db, id, request, Some(names), now).await? {
+            return Ok(refused);
         }
-    } else {
-        Vec::new()
-    };
-    let errors: Vec<_> = validate(request, &AppRules { attr_names })
-        .into_iter()
-        .filter(|v| v.severity() == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let reason = Refusal::Invalid(errors);
-        records::refuse(db, id, &reason, now).await?;
-        return Ok(SendOutcome::Refused {
-            push_id: id,
-            reason,
-        });
     }
 
     // 3. The app's rate slot.
@@ -144,6 +142,29 @@ pub async fn send(
 
     // 4. and 5.
     call_and_record(state, actor, app_id, id, 1, request, "push.send").await
+}
+
+/// Refuses and records the push if the shared rules find an error.
+async fn refuse_if_invalid(
+    db: &crate::server::db::Db,
+    id: i64,
+    request: &ImPushRequest,
+    attr_names: Option<Vec<String>>,
+    now: i64,
+) -> Result<Option<SendOutcome>, SendError> {
+    let errors: Vec<_> = validate(request, &AppRules { attr_names })
+        .into_iter()
+        .filter(|v| v.severity() == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    let reason = Refusal::Invalid(errors);
+    records::refuse(db, id, &reason, now).await?;
+    Ok(Some(SendOutcome::Refused {
+        push_id: id,
+        reason,
+    }))
 }
 
 async fn claim_slot(

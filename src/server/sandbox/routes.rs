@@ -29,6 +29,8 @@ pub struct Sandbox {
     pub rate: Arc<super::rate::RateLimit>,
     /// Milliseconds im_push waits before answering (a slow network).
     pub delay_ms: Arc<std::sync::atomic::AtomicU64>,
+    /// Requests received, counted before anything is judged.
+    pub calls: Arc<std::sync::atomic::AtomicU64>,
 }
 
 pub fn router(sandbox: Sandbox) -> Router {
@@ -61,6 +63,7 @@ async fn handle(
     Query(query): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Json<Value> {
+    sb.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let answer = answer(&sb, &service, &command, &query, &body).await;
     Json(match answer {
         Ok(mut fields) => {

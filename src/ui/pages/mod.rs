@@ -1,5 +1,6 @@
 pub mod account;
 pub mod audit_log;
+pub mod compose;
 pub mod history;
 pub mod login;
 pub mod not_found;

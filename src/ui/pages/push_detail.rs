@@ -112,6 +112,9 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
                 <p class="alert alert-danger">{move || crate::text::refusal::refusal_text(i18n.get_locale(), &r)}</p>
             })}
         </section>
+        {move || may_retry().then(|| view! {
+            <p><A href=format!("/compose?from={push_id}")>{t!(i18n, duplicate_into_composer)}</A></p>
+        })}
         <section class="panel" aria-labelledby="attempts-heading">
             <h2 id="attempts-heading">{t!(i18n, attempts_heading)}</h2>
             <Attempts rows=d.attempts.clone() />

@@ -1,0 +1,182 @@
+//! Delivery (how long the message waits for offline users, who sends it)
+//! and the offline notification (OfflinePushInfo) with its iOS and Android
+//! options.
+use super::fields::{json_binding, plain, Bound, Getter, Setter, Shape};
+use super::state::Composer;
+use crate::domain::draft::{Draft, LIFE_PRESETS};
+use crate::domain::push::OfflinePushInfo;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A lifetime in plain words: "online users only", "1 hour", "2 days".
+pub fn life_words(locale: Locale, secs: i64) -> String {
+    match secs {
+        0 => td_string!(locale, life_online_only).to_string(),
+        s if s % 86_400 == 0 => td_string!(locale, life_days, n = s / 86_400).to_string(),
+        s if s % 3_600 == 0 => td_string!(locale, life_hours, n = s / 3_600).to_string(),
+        s if s % 60 == 0 => td_string!(locale, life_minutes, n = s / 60).to_string(),
+        s => td_string!(locale, life_seconds, n = s).to_string(),
+    }
+}
+
+#[component]
+pub fn DeliverySection(c: Composer) -> impl IntoView {
+    let i18n = use_i18n();
+    let life = Memo::new(move |_| c.draft.with(|d| d.life_time));
+    // Custom once picked, and whenever the value is none of the presets
+    // (an opened draft, a duplicated push).
+    let picked_custom = RwSignal::new(false);
+    let custom = Signal::derive(move || picked_custom.get() || !LIFE_PRESETS.contains(&life.get()));
+    let (get_life, set_life) = plain(
+        |d: &Draft| d.life_time.to_string(),
+        |d: &mut Draft, v: &str| d.life_time = v.trim().parse().unwrap_or(0),
+    );
+    let (get_from, set_from) = plain(
+        |d: &Draft| d.from_account.clone(),
+        |d: &mut Draft, v: &str| d.from_account = v.trim().to_string(),
+    );
+    let admin = move || c.app().map(|a| a.admin).unwrap_or_default();
+    view! {
+        <section class="panel" aria-labelledby="delivery-heading">
+            <h2 id="delivery-heading">{t!(i18n, compose_delivery)}</h2>
+            <fieldset class="choice">
+                <legend>{t!(i18n, life_legend)} " (MsgLifeTime)"</legend>
+                {LIFE_PRESETS.into_iter().map(|secs| view! {
+                    <label class="radio">
+                        <input type="radio" name="life-time" value=secs.to_string()
+                            prop:checked=move || !custom.get() && life.get() == secs
+                            on:change=move |_| { picked_custom.set(false); c.draft.update(|d| d.life_time = secs); } />
+                        {move || life_words(i18n.get_locale(), secs)}
+                    </label>
+                }).collect_view()}
+                <label class="radio">
+                    <input type="radio" name="life-time" value="custom" prop:checked=move || custom.get()
+                        on:change=move |_| picked_custom.set(true) />
+                    {t!(i18n, life_custom)}
+                </label>
+            </fieldset>
+            {move || custom.get().then(|| view! {
+                <Bound c id="life-custom".to_string() label=Signal::derive(move || t_string!(i18n, life_custom_secs).to_string())
+                    path="MsgLifeTime" get=get_life.clone() set=set_life.clone() shape=Shape::Integer />
+            })}
+            <p class="field-hint">{move || life_explained(i18n.get_locale(), life.get())}</p>
+            <Bound c id="from-account".to_string() label=Signal::derive(move || t_string!(i18n, from_label).to_string())
+                path="From_Account" get=get_from set=set_from
+                hint=Signal::derive(move || t_string!(i18n, from_hint, admin = admin()).to_string()) />
+        </section>
+    }
+}
+
+fn life_explained(locale: Locale, secs: i64) -> String {
+    if secs == 0 {
+        td_string!(locale, life_explain_online).to_string()
+    } else {
+        td_string!(locale, life_explain_kept, time = life_words(locale, secs)).to_string()
+    }
+}
+
+fn offline(pointer: &str, shape: Shape) -> (Getter, Setter) {
+    json_binding::<OfflinePushInfo>(
+        |d| Some(&d.offline),
+        |d| Some(&mut d.offline),
+        pointer.to_string(),
+        shape,
+        true,
+    )
+}
+
+#[component]
+pub fn NotificationSection(c: Composer) -> impl IntoView {
+    let i18n = use_i18n();
+    let on = Memo::new(move |_| c.draft.with(|d| d.offline_on));
+    let field = move |id: &str, label: Signal<String>, pointer: &str, path: &str| {
+        let (get, set) = offline(pointer, Shape::Text);
+        view! { <Bound c id=id.to_string() label path=path.to_string() get set /> }
+    };
+    let int_field = move |id: &str, label: Signal<String>, pointer: &str, path: &str| {
+        let (get, set) = offline(pointer, Shape::Integer);
+        view! { <Bound c id=id.to_string() label path=path.to_string() get set shape=Shape::Integer /> }
+    };
+    macro_rules! tr {
+        ($key:ident) => {
+            Signal::derive(move || t_string!(i18n, $key).to_string())
+        };
+    }
+    let (get_ext, set_ext) = offline("/Ext", Shape::Text);
+    view! {
+        <section class="panel" aria-labelledby="notification-heading">
+            <h2 id="notification-heading">{t!(i18n, compose_notification)}</h2>
+            <label class="check">
+                <input type="checkbox" id="offline-on" prop:checked=move || on.get()
+                    on:change=move |ev| { let v = event_target_checked(&ev); c.draft.update(|d| d.offline_on = v); } />
+                {t!(i18n, offline_on_label)} " (PushFlag)"
+            </label>
+            <p class="field-hint">{t!(i18n, offline_on_hint)}</p>
+            <div class="notification-fields" hidden=move || !on.get()>
+                {field("offline-title", tr!(n_title), "/Title", "OfflinePushInfo.Title")}
+                {field("offline-desc", tr!(n_desc), "/Desc", "OfflinePushInfo.Desc")}
+                <Bound c id="offline-ext".to_string() label=tr!(n_ext) path="OfflinePushInfo.Ext" get=get_ext set=set_ext
+                    multiline=true hint=tr!(n_ext_hint) />
+                <fieldset class="sub">
+                    <legend>"iOS (ApnsInfo)"</legend>
+                    {field("apns-title", tr!(n_ios_title), "/ApnsInfo/Title", "OfflinePushInfo.ApnsInfo.Title")}
+                    {field("apns-subtitle", tr!(n_ios_subtitle), "/ApnsInfo/SubTitle", "OfflinePushInfo.ApnsInfo.SubTitle")}
+                    {field("apns-sound", tr!(n_sound), "/ApnsInfo/Sound", "OfflinePushInfo.ApnsInfo.Sound")}
+                    {field("apns-image", tr!(n_image), "/ApnsInfo/Image", "OfflinePushInfo.ApnsInfo.Image")}
+                    <Toggle c id="apns-badge" label=tr!(n_badge) pointer="/ApnsInfo/BadgeMode" on_value=0 off_value=1 />
+                    <Toggle c id="apns-mutable" label=tr!(n_mutable) pointer="/ApnsInfo/MutableContent" on_value=1 off_value=0 />
+                </fieldset>
+                <fieldset class="sub">
+                    <legend>"Android (AndroidInfo)"</legend>
+                    {field("android-sound", tr!(n_sound), "/AndroidInfo/Sound", "OfflinePushInfo.AndroidInfo.Sound")}
+                    <details>
+                        <summary>{t!(i18n, n_android_advanced)}</summary>
+                        {field("android-huawei-channel", tr!(n_huawei_channel), "/AndroidInfo/HuaWeiChannelID", "")}
+                        {field("android-huawei-category", tr!(n_huawei_category), "/AndroidInfo/HuaWeiCategory", "")}
+                        {field("android-xiaomi-channel", tr!(n_xiaomi_channel), "/AndroidInfo/XiaoMiChannelID", "")}
+                        {field("android-oppo-channel", tr!(n_oppo_channel), "/AndroidInfo/OPPOChannelID", "")}
+                        {field("android-oppo-category", tr!(n_oppo_category), "/AndroidInfo/OPPOCategory", "")}
+                        {field("android-google-channel", tr!(n_google_channel), "/AndroidInfo/GoogleChannelID", "")}
+                        {int_field("android-vivo-classification", tr!(n_vivo_classification), "/AndroidInfo/VIVOClassification", "")}
+                        {field("android-vivo-category", tr!(n_vivo_category), "/AndroidInfo/VIVOCategory", "")}
+                        {field("android-honor-importance", tr!(n_honor_importance), "/AndroidInfo/HonorImportance", "")}
+                    </details>
+                </fieldset>
+            </div>
+        </section>
+    }
+}
+
+/// A checkbox for an API flag that takes two integer values.
+#[component]
+fn Toggle(
+    c: Composer,
+    id: &'static str,
+    label: Signal<String>,
+    pointer: &'static str,
+    on_value: i64,
+    off_value: i64,
+) -> impl IntoView {
+    let (get, set) = offline(pointer, Shape::Integer);
+    let checked = Memo::new(move |_| {
+        c.draft.with(|d| {
+            let v = get(d);
+            // Absent means the API's default, which is the "on" behaviour for
+            // the badge and "off" for mutable content.
+            if v.is_empty() {
+                on_value == 0
+            } else {
+                v == on_value.to_string()
+            }
+        })
+    });
+    view! {
+        <label class="check">
+            <input type="checkbox" id=id prop:checked=move || checked.get() on:change=move |ev| {
+                let v = if event_target_checked(&ev) { on_value } else { off_value };
+                c.draft.update(|d| set(d, &v.to_string()));
+            } />
+            {move || label.get()}
+        </label>
+    }
+}

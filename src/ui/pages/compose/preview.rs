@@ -1,0 +1,101 @@
+//! What people will see: the offline notification on iOS and Android, and
+//! the message in the app, drawn from the exact request as it is typed.
+use super::elements::kind_name;
+use super::state::Composer;
+use crate::domain::draft::ElementKind;
+use crate::domain::push::{ImPushRequest, MsgElement};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The notification's title and text as the phone shows them: the
+/// platform's own fields first, then the shared ones, then the message text.
+fn notification(r: &ImPushRequest, ios: bool) -> Option<(String, String, String)> {
+    let info = r.offline_push_info.as_ref()?;
+    if info.push_flag == Some(1) {
+        return None;
+    }
+    let apns = info.apns_info.as_ref();
+    let title = ios
+        .then(|| apns.and_then(|a| a.title.clone()))
+        .flatten()
+        .or_else(|| info.title.clone())
+        .unwrap_or_default();
+    let subtitle = ios
+        .then(|| apns.and_then(|a| a.sub_title.clone()))
+        .flatten()
+        .unwrap_or_default();
+    let text = info.desc.clone().unwrap_or_else(|| first_text(r));
+    Some((title, subtitle, text))
+}
+
+fn first_text(r: &ImPushRequest) -> String {
+    r.msg_body
+        .iter()
+        .find_map(|e| match e {
+            MsgElement::Text(t) => Some(t.text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn Preview(c: Composer) -> impl IntoView {
+    let i18n = use_i18n();
+    let app_name = move || c.app().map(|a| a.name).unwrap_or_default();
+    let phone = move |ios: bool| {
+        view! {
+            <figure class=if ios { "phone phone-ios" } else { "phone phone-android" }>
+                <figcaption>{if ios { "iOS" } else { "Android" }}</figcaption>
+                {move || match c.request.with(|r| notification(r, ios)) {
+                    Some((title, subtitle, text)) => view! {
+                        <div class="notif">
+                            <div class="notif-app">{app_name}</div>
+                            {(!title.is_empty()).then(|| view! { <div class="notif-title">{title}</div> })}
+                            {(!subtitle.is_empty()).then(|| view! { <div class="notif-subtitle">{subtitle}</div> })}
+                            <div class="notif-text">{text}</div>
+                        </div>
+                    }.into_any(),
+                    None => view! { <p class="muted">{t!(i18n, preview_no_notification)}</p> }.into_any(),
+                }}
+            </figure>
+        }
+    };
+    view! {
+        <section class="panel preview" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{t!(i18n, compose_preview)}</h2>
+            <div class="phones">
+                {phone(true)}
+                {phone(false)}
+                <figure class="phone phone-app">
+                    <figcaption>{t!(i18n, preview_in_app)}</figcaption>
+                    <div class="bubbles">
+                        {move || c.request.with(|r| r.msg_body.clone()).into_iter().map(|e| view! { <Bubble e /> }).collect_view()}
+                    </div>
+                </figure>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Bubble(e: MsgElement) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = ElementKind::of(&e);
+    let label = move || format!("[{}]", kind_name(i18n.get_locale(), kind));
+    let body = match e {
+        MsgElement::Text(t) => t.text,
+        MsgElement::Location(l) => format!("{} ({}, {})", l.desc, l.latitude, l.longitude),
+        MsgElement::Face(f) => format!("#{}", f.index),
+        MsgElement::Custom(c) => c.desc.unwrap_or_default(),
+        MsgElement::Sound(s) => s.second.map(|s| format!("{s}″")).unwrap_or_default(),
+        MsgElement::Image(_) => String::new(),
+        MsgElement::File(f) => f.file_name.unwrap_or_default(),
+        MsgElement::Video(v) => v.video_second.map(|s| format!("{s}″")).unwrap_or_default(),
+    };
+    view! {
+        <div class="bubble">
+            {(kind != ElementKind::Text).then(|| view! { <span class="bubble-kind">{label}</span> " " })}
+            <span>{body}</span>
+        </div>
+    }
+}

@@ -1,0 +1,223 @@
+//! Review and send: the summary of what blocks sending, the quota meter,
+//! the confirmation that restates the push, and the outcome explained.
+use super::delivery::life_words;
+use super::state::Composer;
+use crate::api::compose::quota;
+use crate::api::error::ApiError;
+use crate::api::push::{new_send_ticket, send_push};
+use crate::domain::draft::AudienceKind;
+use crate::domain::push::outcome::SendOutcome;
+use crate::domain::push::validate::Severity;
+use crate::i18n::*;
+use crate::text::api_error::api_error_message;
+use crate::text::audience::describe_audience;
+use crate::text::violation::violation_message;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SendSection(c: Composer) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    let send = Action::new(move |_: &()| {
+        let app = c.draft.with_untracked(|d| d.app_id.clone());
+        let key = c.ticket.with_untracked(|t| t.key.clone());
+        let request = c.request.get_untracked();
+        async move { send_push(app, key, request).await }
+    });
+    let app_id = Memo::new(move |_| c.draft.with(|d| d.app_id.clone()));
+    // Loaded in the browser once the page is live (an effect never runs on
+    // the server), so the server's HTML and the hydrated page agree.
+    let load_meter = Action::new(move |app: &String| quota(app.clone()));
+    Effect::new(move |_| {
+        let _ = send.version().get();
+        load_meter.dispatch(app_id.get());
+    });
+    let next = Action::new(move |_: &()| new_send_ticket());
+    Effect::new(move |_| {
+        if let Some(Ok(ticket)) = next.value().get() {
+            c.ticket.set(ticket);
+            send.value().set(None);
+        }
+    });
+    let outcome = move || send.value().get();
+    let sent_already = move || matches!(outcome(), Some(Ok(_)));
+    let blocked = move || c.errors() > 0;
+    view! {
+        <section class="panel send-panel" aria-labelledby="send-heading">
+            <h2 id="send-heading">{t!(i18n, compose_send)}</h2>
+            {move || load_meter.value().get().map(|r| match r {
+                    Ok(q) => view! {
+                        <div class="quota">
+                            <label for="quota-meter">{t!(i18n, quota_label)}</label>
+                            <meter id="quota-meter" min="0" max=q.quota.to_string() value=q.used_today.to_string()></meter>
+                            <p>{move || t_string!(i18n, quota_text, used = q.used_today, quota = q.quota).to_string()}</p>
+                            <p class="field-hint">{
+                                let q = q.clone();
+                                move || if q.used_today >= q.quota {
+                                    t_string!(i18n, quota_used_up, at = q.resets_at.clone(), zone = q.time_zone.clone()).to_string()
+                                } else if q.next_in_ms > 0 {
+                                    t_string!(i18n, quota_next_in, secs = (q.next_in_ms + 999) / 1000).to_string()
+                                } else {
+                                    t_string!(i18n, quota_next_now, at = q.resets_at.clone(), zone = q.time_zone.clone()).to_string()
+                                }
+                            }</p>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p class="alert alert-danger">{move || api_error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                })}
+            <Summary c />
+            <button type="button" class="btn btn-primary btn-large" disabled=move || blocked() || send.pending().get() || sent_already()
+                on:click=move |_| confirming.set(true)>{t!(i18n, send_button)}</button>
+            {move || blocked().then(|| view! { <p class="field-hint">{t!(i18n, send_blocked)}</p> })}
+            {move || confirming.get().then(|| view! { <Confirm c on_cancel=move || confirming.set(false)
+                on_send=move || { confirming.set(false); send.dispatch(()); } /> })}
+            {move || send.pending().get().then(|| view! { <p role="status" class="alert">{t!(i18n, sending_now)}</p> })}
+            {move || outcome().map(|r| view! { <Outcome r on_next=move || { next.dispatch(()); } /> })}
+        </section>
+    }
+}
+
+/// Every violation, errors first, above the Send button.
+#[component]
+fn Summary(c: Composer) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.get_locale();
+        let mut all = c.violations.get();
+        all.sort_by_key(|v| v.severity() != Severity::Error);
+        if all.is_empty() {
+            return view! { <p class="alert alert-success" role="status">{t!(i18n, ready_to_send)}</p> }
+                .into_any();
+        }
+        let errors = all
+            .iter()
+            .filter(|v| v.severity() == Severity::Error)
+            .count();
+        let class = if errors > 0 {
+            "alert alert-danger"
+        } else {
+            "alert alert-warning"
+        };
+        view! {
+            <div class=class role="status">
+                <p><strong>{t_string!(i18n, problems_count, errors = errors, warnings = all.len() - errors).to_string()}</strong></p>
+                <ul class="problem-list">
+                    {all.into_iter().map(|v| view! {
+                        <li><span class="mono">{v.path.clone()}</span>" — " {violation_message(locale, &v)}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Confirm(
+    c: Composer,
+    on_cancel: impl Fn() + Copy + Send + Sync + 'static,
+    on_send: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = c.app();
+    let app_name = app.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+    let admin = app.map(|a| a.admin).unwrap_or_default();
+    let everyone = c
+        .draft
+        .with_untracked(|d| d.audience.kind == AudienceKind::Everyone);
+    let typed = RwSignal::new(String::new());
+    let expected = app_name.clone();
+    let may_send = move || !everyone || typed.with(|t| t.trim() == expected);
+    let sender = c.draft.with_untracked(|d| d.from_account.clone());
+    let sender = if sender.is_empty() { admin } else { sender };
+    let life = c.draft.with_untracked(|d| d.life_time);
+    let condition = c.request.with_untracked(|r| r.condition.clone());
+    view! {
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-heading"
+            on:keydown=move |ev| if ev.key() == "Escape" { on_cancel() }>
+            <h3 id="confirm-heading">{t!(i18n, confirm_heading)}</h3>
+            <dl class="facts">
+                <dt>{t!(i18n, col_app)}</dt><dd>{app_name.clone()}</dd>
+                <dt>{t!(i18n, compose_audience)}</dt><dd>{move || describe_audience(i18n.get_locale(), condition.as_ref())}</dd>
+                <dt>{t!(i18n, life_legend)}</dt><dd>{move || life_words(i18n.get_locale(), life)}</dd>
+                <dt>{t!(i18n, from_label)}</dt><dd class="mono">{sender}</dd>
+            </dl>
+            <p>{t!(i18n, confirm_irreversible)}</p>
+            {everyone.then(|| view! {
+                <div class="field">
+                    <label for="confirm-app-name">{move || t_string!(i18n, confirm_type_name, name = app_name.clone()).to_string()}</label>
+                    <input id="confirm-app-name" autocomplete="off" autofocus=true on:input=move |ev| typed.set(event_target_value(&ev)) />
+                </div>
+            })}
+            <div class="dialog-actions">
+                <button type="button" class="btn" on:click=move |_| on_cancel()>{t!(i18n, cancel)}</button>
+                <button type="button" class="btn btn-primary" disabled=move || !may_send() on:click=move |_| on_send()>{t!(i18n, send_now)}</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Outcome(
+    r: Result<SendOutcome, ApiError>,
+    on_next: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let next = move || view! { <button type="button" class="btn" on:click=move |_| on_next()>{t!(i18n, send_another)}</button> };
+    let history =
+        |id: i64| view! { <A href=format!("/history/{id}")>{t!(i18n, view_in_history)}</A> };
+    match r {
+        Ok(SendOutcome::Sent { push_id, task_id }) => {
+            let copy = task_id.clone();
+            view! {
+                <div class="alert alert-success" role="status">
+                    <p><strong>{t!(i18n, sent_heading)}</strong></p>
+                    <p>{t!(i18n, col_task_id)} " " <code class="mono" data-testid="task-id">{task_id}</code> " "
+                        <button type="button" class="btn btn-small" on:click=move |_| copy_text(&copy)>{t!(i18n, copy)}</button></p>
+                    <p>{history(push_id)} " " {next()}</p>
+                </div>
+            }
+            .into_any()
+        }
+        Ok(SendOutcome::Failed { push_id, code, .. }) => view! {
+            <div class="alert alert-danger" role="alert">
+                <p><strong>{t!(i18n, failed_heading)}</strong></p>
+                {code.map(|code| view! { {move || crate::text::im_error::explain(i18n.get_locale(), code).map(|(what, todo)| view! { <p>{what} " " {todo}</p> })} })}
+                <p>{history(push_id)} " " {next()}</p>
+            </div>
+        }
+        .into_any(),
+        Ok(SendOutcome::Unknown { push_id }) | Ok(SendOutcome::InProgress { push_id }) => view! {
+            <div class="alert alert-warning" role="alert">
+                <p><strong>{t!(i18n, unknown_heading)}</strong></p>
+                <p>{t!(i18n, unknown_body)}</p>
+                <p>{history(push_id)}</p>
+            </div>
+        }
+        .into_any(),
+        Ok(SendOutcome::Refused { push_id, reason }) => view! {
+            <div class="alert alert-danger" role="alert">
+                <p><strong>{t!(i18n, refused_heading)}</strong></p>
+                <p>{move || crate::text::refusal::refusal_text(i18n.get_locale(), &reason)}</p>
+                <p>{history(push_id)} " " {next()}</p>
+            </div>
+        }
+        .into_any(),
+        Err(e) => view! {
+            <div class="alert alert-danger" role="alert">
+                <p>{move || api_error_message(i18n.get_locale(), &e)}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn copy_text(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+}
