@@ -325,7 +325,7 @@ async fn send_overhead(base: &str, log: &std::path::Path) {
 
 /// An axum handler that writes one row to SQLite in WAL mode and answers,
 /// called over HTTP 200 times. `Full` syncs every commit to disk (a durable
-/// write); `Normal` is the console's own setting.
+/// write, the console's own setting); `Normal` leaves commits in the OS cache.
 async fn bare_axum_write(sync: SqliteSynchronous, label: &str) -> (f64, f64) {
     use axum::{extract::State, routing::post, Router};
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};

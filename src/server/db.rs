@@ -74,7 +74,12 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
                 use sqlx::Executor;
                 // WAL lets the history be read while a push is being recorded;
                 // busy_timeout makes concurrent writers wait instead of failing.
-                conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                // FULL syncs every commit to disk before it returns, so a push's
+                // `sending` record and its audit event survive a power loss, not
+                // only a crash of the process (NORMAL would leave the last
+                // commits in the OS cache). One fsync per commit is cheap at a
+                // console's rate of writes.
+                conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
                     .await?;
                 Ok(())
             })
