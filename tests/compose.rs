@@ -44,6 +44,18 @@ fn sandbox_calls(app: &TestApp) -> u64 {
     app.server.sandbox_calls.load(Ordering::SeqCst)
 }
 
+/// A server function's JSON answer, which must be a success.
+async fn read<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    args: &[(&str, &str)],
+) -> T {
+    let res = app.call(client, endpoint, args).await;
+    assert_eq!(res.status(), StatusCode::OK, "{endpoint}");
+    res.json().await.unwrap()
+}
+
 async fn post_json(
     app: &TestApp,
     client: &reqwest::Client,
@@ -251,22 +263,18 @@ async fn drafts_are_their_owner_s_alone_and_reopen_identical() {
     assert_eq!(res.status(), StatusCode::OK);
     let id: i64 = res.json().await.unwrap();
 
-    let opened: Value = app
-        .call(&olga, "compose/drafts/open", &[("id", &id.to_string())])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let opened: Value = read(
+        &app,
+        &olga,
+        "compose/drafts/open",
+        &[("id", &id.to_string())],
+    )
+    .await;
     assert_eq!(opened["name"], "双十一 launch");
     let reopened: Draft = serde_json::from_value(opened["draft"].clone()).unwrap();
     assert_eq!(reopened, draft, "element by element");
 
-    let list: Value = app
-        .call(&otto, "compose/drafts/list", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = read(&app, &otto, "compose/drafts/list", &[]).await;
     assert_eq!(list, json!([]), "otto sees none of olga's drafts");
     for (endpoint, args) in [
         ("compose/drafts/open", ("id", id.to_string())),
@@ -292,12 +300,7 @@ async fn drafts_are_their_owner_s_alone_and_reopen_identical() {
         "nobody overwrites another's draft"
     );
 
-    let list: Value = app
-        .call(&olga, "compose/drafts/list", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = read(&app, &olga, "compose/drafts/list", &[]).await;
     assert_eq!(list[0]["name"], "双十一 launch");
     let res = post_json(
         &app,
@@ -315,12 +318,7 @@ async fn drafts_are_their_owner_s_alone_and_reopen_identical() {
         .call(&olga, "compose/drafts/delete", &[("id", &id.to_string())])
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let list: Value = app
-        .call(&olga, "compose/drafts/list", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = read(&app, &olga, "compose/drafts/list", &[]).await;
     assert_eq!(list, json!([]));
     app.stop().await;
 }
@@ -337,12 +335,7 @@ async fn the_quota_meter_counts_today_s_pushes_and_a_sent_push_duplicates_into_a
             v["next_in_ms"].as_i64().unwrap(),
         )
     };
-    let q: Value = app
-        .call(&olga, "compose/quota", &[("app_id", "sandbox")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let q: Value = read(&app, &olga, "compose/quota", &[("app_id", "sandbox")]).await;
     assert_eq!(meter(q), (0, 100, 0));
 
     let mut draft = a_full_draft();
@@ -355,12 +348,7 @@ async fn the_quota_meter_counts_today_s_pushes_and_a_sent_push_duplicates_into_a
     else {
         panic!("the push is sent");
     };
-    let q: Value = app
-        .call(&olga, "compose/quota", &[("app_id", "sandbox")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let q: Value = read(&app, &olga, "compose/quota", &[("app_id", "sandbox")]).await;
     let (used, quota, next_in_ms) = meter(q);
     assert_eq!((used, quota), (1, 100));
     assert!(
@@ -368,24 +356,16 @@ async fn the_quota_meter_counts_today_s_pushes_and_a_sent_push_duplicates_into_a
         "the next push waits its second: {next_in_ms}"
     );
     clock.advance_secs(2);
-    let q: Value = app
-        .call(&olga, "compose/quota", &[("app_id", "sandbox")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let q: Value = read(&app, &olga, "compose/quota", &[("app_id", "sandbox")]).await;
     assert_eq!(meter(q), (1, 100, 0));
 
-    let copy: Draft = app
-        .call(
-            &olga,
-            "compose/from_push",
-            &[("push_id", &push_id.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let copy: Draft = read(
+        &app,
+        &olga,
+        "compose/from_push",
+        &[("push_id", &push_id.to_string())],
+    )
+    .await;
     assert_eq!(
         copy, draft,
         "the duplicate is the same push to compose again"

@@ -44,5 +44,20 @@ pub struct ImPushRequest {
     pub offline_push_info: Option<OfflinePushInfo>,
 }
 
+impl ImPushRequest {
+    /// What a phone shows when the notification has no text of its own, and
+    /// what the history lists: the first text, or a custom element's Desc.
+    pub fn first_text(&self) -> String {
+        self.msg_body
+            .iter()
+            .find_map(|e| match e {
+                MsgElement::Text(t) => Some(t.text.clone()),
+                MsgElement::Custom(c) => c.desc.clone(),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests;

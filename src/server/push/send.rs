@@ -5,7 +5,7 @@ use super::rate::{self, Slot};
 use super::records::{self, Stored};
 use crate::domain::push::outcome::{Refusal, SendOutcome};
 use crate::domain::push::validate::{validate, AppRules, Severity};
-use crate::domain::push::{ImPushRequest, MsgElement};
+use crate::domain::push::ImPushRequest;
 use crate::i18n::Locale;
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
@@ -36,18 +36,6 @@ pub fn key_is_valid(key: &str) -> bool {
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn first_text(request: &ImPushRequest) -> String {
-    request
-        .msg_body
-        .iter()
-        .find_map(|e| match e {
-            MsgElement::Text(t) => Some(t.text.clone()),
-            MsgElement::Custom(c) => c.desc.clone(),
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 fn audience_kind(request: &ImPushRequest) -> &'static str {
@@ -97,7 +85,7 @@ pub async fn send(
     .bind(audience_kind(request))
     .bind(describe_audience(Locale::en, condition))
     .bind(describe_audience(Locale::zh_CN, condition))
-    .bind(first_text(request))
+    .bind(request.first_text())
     .fetch_optional(&db.pool)
     .await?;
     let Some(id) = claimed else {

@@ -190,8 +190,9 @@ where
 }
 
 /// Sets (or with None removes) the value at a JSON pointer, creating the
-/// objects on the way.
+/// objects on the way; array items must exist already.
 fn put(root: &mut serde_json::Value, pointer: &str, new: Option<serde_json::Value>) {
+    use serde_json::Value;
     let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
     let Some((last, path)) = parts.split_last() else {
         return;
@@ -199,32 +200,27 @@ fn put(root: &mut serde_json::Value, pointer: &str, new: Option<serde_json::Valu
     let mut at = root;
     for part in path {
         at = match at {
-            serde_json::Value::Array(items) => match part.parse::<usize>().ok() {
-                Some(i) if i < items.len() => &mut items[i],
-                _ => return,
-            },
-            serde_json::Value::Object(map) => map
-                .entry(part.to_string())
-                .or_insert_with(|| serde_json::Value::Object(Default::default())),
+            Value::Array(items) => {
+                match part.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    Some(item) => item,
+                    None => return,
+                }
+            }
             other => {
-                *other = serde_json::Value::Object(Default::default());
-                let serde_json::Value::Object(map) = other else {
-                    return;
-                };
+                if !other.is_object() {
+                    *other = Value::Object(Default::default());
+                }
+                let Value::Object(map) = other else { return };
                 map.entry(part.to_string())
-                    .or_insert_with(|| serde_json::Value::Object(Default::default()))
+                    .or_insert_with(|| Value::Object(Default::default()))
             }
         };
     }
-    if let serde_json::Value::Object(map) = at {
+    if let Value::Object(map) = at {
         match new {
-            Some(v) => {
-                map.insert(last.to_string(), v);
-            }
-            None => {
-                map.remove(*last);
-            }
-        }
+            Some(v) => map.insert(last.to_string(), v),
+            None => map.remove(*last),
+        };
     }
 }
 

@@ -8,7 +8,8 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// The notification's title and text as the phone shows them: the
-/// platform's own fields first, then the shared ones, then the message text.
+/// platform's own fields first, then the shared ones, then the message's
+/// first text (`ImPushRequest::first_text`, as the history lists it).
 fn notification(r: &ImPushRequest, ios: bool) -> Option<(String, String, String)> {
     let info = r.offline_push_info.as_ref()?;
     if info.push_flag == Some(1) {
@@ -24,18 +25,8 @@ fn notification(r: &ImPushRequest, ios: bool) -> Option<(String, String, String)
         .then(|| apns.and_then(|a| a.sub_title.clone()))
         .flatten()
         .unwrap_or_default();
-    let text = info.desc.clone().unwrap_or_else(|| first_text(r));
+    let text = info.desc.clone().unwrap_or_else(|| r.first_text());
     Some((title, subtitle, text))
-}
-
-fn first_text(r: &ImPushRequest) -> String {
-    r.msg_body
-        .iter()
-        .find_map(|e| match e {
-            MsgElement::Text(t) => Some(t.text.clone()),
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 #[component]
