@@ -2,7 +2,8 @@
 use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::lazy_pages::{
-    AccountRoute, AuditLogRoute, ComposeRoute, HistoryRoute, PushDetailRoute, UsersRoute,
+    AccountRoute, AttributesRoute, AuditLogRoute, ComposeRoute, HistoryRoute, JobRoute, JobsRoute,
+    LookupRoute, PushDetailRoute, UsersRoute,
 };
 use crate::ui::pages::{
     login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
@@ -80,6 +81,10 @@ pub fn App() -> impl IntoView {
                            <Route path=path!("/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/history/:id") view={Lazy::<PushDetailRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/audience") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/audience/jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/audience/jobs/:id") view={Lazy::<JobRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/audience/attributes") view={Lazy::<AttributesRoute>::new()} ssr=SsrMode::Async />
                        </Routes>
                    </Layout>
                </Router>

@@ -75,7 +75,33 @@ const TABLE: &[Row] = &[
     ("compose/drafts/open", &[("id", "1")], SENDERS),
     ("compose/drafts/delete", &[("id", "1")], SENDERS),
     ("compose/from_push", &[("push_id", "1")], SENDERS),
+    ("audience/attr_names", &[("app_id", "sandbox")], ADMIN),
+    (
+        "audience/attr_names/set",
+        &[("json", ATTR_NAMES_BODY)],
+        ADMIN,
+    ),
+    (
+        "audience/lookup",
+        &[("app_id", "sandbox"), ("accounts", "user00001")],
+        SENDERS,
+    ),
+    ("audience/change", &[("json", CHANGE_BODY)], SENDERS),
+    ("audience/jobs", &[], SENDERS),
+    ("audience/jobs/get", &[("id", "1")], SENDERS),
+    (
+        "audience/jobs/control",
+        &[("id", "1"), ("control", "Pause")],
+        SENDERS,
+    ),
 ];
+
+/// The sandbox's own names again, so the call changes nothing.
+const ATTR_NAMES_BODY: &str =
+    r#"{"app_id":"sandbox","slots":["city","会员等级","gender","language","","","","","",""]}"#;
+
+const CHANGE_BODY: &str =
+    r#"{"app_id":"sandbox","accounts":["user00001"],"change":{"AddTags":["vip"]}}"#;
 
 /// compose/drafts/save takes JSON: a whole composer draft.
 const SAVE_DRAFT_BODY: &str = r#"{"id":null,"name":"draft","draft":{"app_id":"sandbox",

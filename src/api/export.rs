@@ -25,25 +25,26 @@ pub fn routes() -> Router<AppState> {
         .route("/export/audit.csv", get(audit))
 }
 
-struct Request {
-    state: AppState,
-    tz: chrono_tz::Tz,
-    actor: crate::server::audit::Actor,
+pub(crate) struct Request {
+    pub state: AppState,
+    pub tz: chrono_tz::Tz,
+    pub actor: crate::server::audit::Actor,
 }
 
-/// The export's caller: signed in, allowed to export, and the link followed
-/// from our own pages (a download started by another site is refused).
-async fn caller(
+/// The download's caller: signed in, allowed `permission`, and the link
+/// followed from our own pages (a download started by another site is refused).
+pub(crate) async fn caller(
     state: AppState,
     session: &Session,
     headers: &HeaderMap,
     addr: SocketAddr,
+    permission: Permission,
 ) -> Result<Request, Response> {
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if site.is_some_and(|s| !matches!(s, "same-origin" | "none")) {
         return Err(refusal(ApiError::Forbidden));
     }
-    let caller = check(&state, session, addr.ip().to_string(), Permission::Export)
+    let caller = check(&state, session, addr.ip().to_string(), permission)
         .await
         .map_err(refusal)?;
     let tz = from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()));
@@ -54,12 +55,12 @@ async fn caller(
     })
 }
 
-fn refusal(e: ApiError) -> Response {
+pub(crate) fn refusal(e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, e.to_string()).into_response()
 }
 
-fn csv_response(file: &str, body: axum::body::Body) -> Response {
+pub(crate) fn csv_response(file: &str, body: axum::body::Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -74,7 +75,11 @@ fn csv_response(file: &str, body: axum::body::Body) -> Response {
         .into_response()
 }
 
-async fn record(r: &Request, action: &str, filter: serde_json::Value) -> Result<(), Response> {
+pub(crate) async fn record(
+    r: &Request,
+    action: &str,
+    filter: serde_json::Value,
+) -> Result<(), Response> {
     crate::server::audit::record(
         &r.state.db,
         r.state.clock.as_ref(),
@@ -95,7 +100,7 @@ async fn history(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Query(filter): Query<HistoryFilter>,
 ) -> Response {
-    let r = match caller(state, &session, &headers, addr).await {
+    let r = match caller(state, &session, &headers, addr, Permission::Export).await {
         Ok(r) => r,
         Err(refused) => return refused,
     };
@@ -156,7 +161,7 @@ async fn audit(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Query(filter): Query<AuditFilter>,
 ) -> Response {
-    let r = match caller(state, &session, &headers, addr).await {
+    let r = match caller(state, &session, &headers, addr, Permission::Export).await {
         Ok(r) => r,
         Err(refused) => return refused,
     };

@@ -1,6 +1,10 @@
 //! Server functions: the only door between the browser and the server. Each
 //! one is thin: check the caller, call one service, return a small result or a
 //! typed `ApiError`.
+pub mod audience;
+#[cfg(feature = "ssr")]
+pub mod audience_files;
+pub mod audience_jobs;
 pub mod audit_log;
 pub mod auth;
 pub mod compose;

@@ -30,6 +30,14 @@ pub struct UserAttrNames {
     pub attrs: Vec<String>,
 }
 
+/// One user's tags and attributes, as the lookup page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub account: String,
+    pub tags: Vec<String>,
+    pub attrs: BTreeMap<String, String>,
+}
+
 /// The app's attribute names, keyed by their number "0" to "9".
 pub type AttrNames = BTreeMap<String, String>;
 

@@ -2,6 +2,7 @@
 //! for the browser and for the server, so a rule written here runs in both.
 pub mod account;
 pub mod audience;
+pub mod audience_change;
 pub mod draft;
 pub mod error_code;
 pub mod push;

@@ -81,6 +81,13 @@ pub struct Config {
     /// The built-in sandbox answers im_push this much later, to imitate a
     /// slow network (demonstrations, tests of the unknown outcome).
     pub sandbox_delay: Duration,
+    /// Bulk audience jobs: the request rate a new job is offered, and the
+    /// highest an operator may choose (Tencent allows 100 calls a second).
+    pub job_rate: u32,
+    pub job_rate_max: u32,
+    /// The sandbox's own per-command limit, like Tencent's 100 calls a second;
+    /// raised only to measure a job's ceiling.
+    pub sandbox_call_rate: u32,
 }
 
 impl Config {
@@ -130,6 +137,9 @@ struct FileConfig {
     session_idle_minutes: Option<u64>,
     session_lifetime_hours: Option<u64>,
     sandbox_delay_ms: Option<u64>,
+    job_rate: Option<u64>,
+    job_rate_max: Option<u64>,
+    sandbox_call_rate: Option<u64>,
     #[serde(default)]
     apps: Vec<RawApp>,
 }
@@ -250,6 +260,28 @@ pub fn load(
         0..=60_000,
     )?);
 
+    let job_rate_max = whole_number(
+        env,
+        ("job_rate_max", "requests a second"),
+        file_cfg.job_rate_max,
+        100,
+        1..=1_000_000,
+    )? as u32;
+    let job_rate = whole_number(
+        env,
+        ("job_rate", "requests a second"),
+        file_cfg.job_rate,
+        50.min(u64::from(job_rate_max)),
+        1..=u64::from(job_rate_max),
+    )? as u32;
+    let sandbox_call_rate = whole_number(
+        env,
+        ("sandbox_call_rate", "requests a second"),
+        file_cfg.sandbox_call_rate,
+        100,
+        1..=1_000_000,
+    )? as u32;
+
     let raw_apps = match env("PUSH_CONSOLE_APPS") {
         Some(json) => serde_json::from_str::<Vec<RawApp>>(&json)
             .map_err(|e| invalid("PUSH_CONSOLE_APPS", e.to_string()))?,
@@ -283,6 +315,9 @@ pub fn load(
         session_idle,
         session_lifetime,
         sandbox_delay,
+        job_rate,
+        job_rate_max,
+        sandbox_call_rate,
     })
 }
 

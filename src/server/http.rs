@@ -34,6 +34,7 @@ pub fn router(state: AppState, sessions: super::session::Store) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::api::export::routes())
+        .merge(crate::api::audience_files::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), assets::cache_headers))

@@ -2,6 +2,7 @@
 //! browser only through the server functions in `api`.
 pub mod accounts;
 pub mod assets;
+pub mod audience;
 pub mod audit;
 pub mod audit_query;
 pub mod cli;

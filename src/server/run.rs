@@ -39,6 +39,8 @@ pub struct RunningServer {
     pub sandbox_calls: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    /// The bulk-job runners, stopped with the server.
+    runners: Vec<JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -48,6 +50,11 @@ impl RunningServer {
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        // A runner stopped mid-batch resumes with that batch next time; tag
+        // and attribute changes are safe to send twice.
+        for runner in self.runners.drain(..) {
+            runner.abort();
         }
         match tokio::time::timeout(SHUTDOWN_GRACE, &mut self.task).await {
             Ok(joined) => joined.unwrap_or_else(|e| Err(std::io::Error::other(e))),
@@ -158,7 +165,9 @@ pub async fn start_with_clock(
                     time_zone: app.time_zone,
                     daily_quota: i64::from(app.daily_quota),
                     push_lock: Arc::default(),
-                    rate: Arc::default(),
+                    rate: Arc::new(super::sandbox::rate::RateLimit::new(
+                        config.sandbox_call_rate as usize,
+                    )),
                     delay_ms: sandbox_delay.clone(),
                     calls: sandbox_calls.clone(),
                 });
@@ -183,7 +192,9 @@ pub async fn start_with_clock(
         clock,
         im: Arc::new(im),
         attr_names: Arc::default(),
+        jobs_wake: Arc::default(),
     };
+    let runners = super::audience::runner::spawn(&state);
     tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {
@@ -210,6 +221,7 @@ pub async fn start_with_clock(
         sandbox_calls,
         shutdown: Some(tx),
         task,
+        runners,
     })
 }
 

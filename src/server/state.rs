@@ -17,6 +17,8 @@ pub struct AppState {
     /// One IM client per configured app, by app id.
     pub im: Arc<HashMap<String, ImClient>>,
     pub attr_names: Arc<super::push::attr_names::AttrNameCache>,
+    /// Told when a bulk job is queued or resumed, so a runner starts at once.
+    pub jobs_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

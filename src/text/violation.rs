@@ -29,6 +29,19 @@ pub fn violation_message(locale: Locale, v: &Violation) -> String {
         CustomWithoutDesc => td_string!(locale, v_custom_without_desc).to_string(),
         DuplicateAttr { name } => td_string!(locale, v_duplicate_attr, name = name).to_string(),
         AttrNotChosen => td_string!(locale, v_attr_not_chosen).to_string(),
+        NothingChosen => td_string!(locale, v_nothing_chosen).to_string(),
+        RepeatedEntry { entry } => td_string!(locale, v_repeated_entry, entry = entry).to_string(),
+        BadAccount { account } => td_string!(locale, v_bad_account, account = account).to_string(),
+        TooManyAccounts { count } => {
+            td_string!(locale, v_too_many_accounts, count = *count).to_string()
+        }
+        AttrNameTooLong { bytes } => {
+            td_string!(locale, v_attr_name_too_long, bytes = *bytes).to_string()
+        }
+        EmptyAttrName => td_string!(locale, v_empty_attr_name).to_string(),
+        TooManyAttrNames { count } => {
+            td_string!(locale, v_too_many_attr_names, count = *count).to_string()
+        }
     }
 }
 

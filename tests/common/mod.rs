@@ -3,6 +3,9 @@
 //! PostgreSQL database created for this one test.
 #![allow(dead_code)]
 
+pub mod audience;
+pub mod process;
+
 use push_console::domain::account::Role;
 use push_console::server::accounts::service;
 use push_console::server::audit::Actor;

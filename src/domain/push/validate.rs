@@ -60,6 +60,25 @@ pub enum ViolationKind {
         name: String,
     },
     AttrNotChosen,
+    /// Audience tools: a change with nothing in it.
+    NothingChosen,
+    /// The same tag, name or attribute twice in one list.
+    RepeatedEntry {
+        entry: String,
+    },
+    BadAccount {
+        account: String,
+    },
+    TooManyAccounts {
+        count: usize,
+    },
+    AttrNameTooLong {
+        bytes: usize,
+    },
+    TooManyAttrNames {
+        count: usize,
+    },
+    EmptyAttrName,
 }
 
 impl ViolationKind {
@@ -87,7 +106,12 @@ impl ViolationKind {
             | BadPushFlag
             | ExtNotJson
             | CustomWithoutDesc
-            | DuplicateAttr { .. } => None,
+            | DuplicateAttr { .. }
+            | NothingChosen
+            | RepeatedEntry { .. }
+            | BadAccount { .. } => None,
+            TooManyAccounts { .. } => Some(90018),
+            AttrNameTooLong { .. } | TooManyAttrNames { .. } | EmptyAttrName => Some(90001),
         }
     }
 

@@ -7,12 +7,26 @@ use std::sync::Mutex;
 pub const CALLS_PER_SECOND: usize = 100;
 const WINDOW_US: i64 = 1_000_000;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RateLimit {
+    per_second: usize,
     calls: Mutex<HashMap<String, VecDeque<i64>>>,
 }
 
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit::new(CALLS_PER_SECOND)
+    }
+}
+
 impl RateLimit {
+    pub fn new(per_second: usize) -> Self {
+        RateLimit {
+            per_second,
+            calls: Mutex::default(),
+        }
+    }
+
     /// Counts a call to `command` at `now_us`; false when the command already
     /// had its share within the last second (the call is then not counted).
     pub fn admit(&self, command: &str, now_us: i64) -> bool {
@@ -21,7 +35,7 @@ impl RateLimit {
         while recent.front().is_some_and(|t| now_us - t >= WINDOW_US) {
             recent.pop_front();
         }
-        if recent.len() >= CALLS_PER_SECOND {
+        if recent.len() >= self.per_second {
             return false;
         }
         recent.push_back(now_us);

@@ -65,6 +65,8 @@ async fn handle(
 ) -> Json<Value> {
     sb.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let answer = answer(&sb, &service, &command, &query, &body).await;
+    let code = answer.as_ref().err().map_or(0, |r| r.code);
+    tracing::info!(command = %command, code, "sandbox answered");
     Json(match answer {
         Ok(mut fields) => {
             let mut out = Map::new();

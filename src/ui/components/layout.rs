@@ -85,6 +85,7 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
         <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label).to_string()>
             <A href="/" exact=true>{t!(i18n, nav_overview)}</A>
             {may(Permission::Send).then(|| view! { <A href="/compose">{t!(i18n, nav_compose)}</A> })}
+            {may(Permission::AudienceTools).then(|| view! { <A href="/audience">{t!(i18n, nav_audience)}</A> })}
             {may(Permission::ReadHistory).then(|| view! { <A href="/history">{t!(i18n, nav_history)}</A> })}
             {may(Permission::ReadAudit).then(|| view! { <A href="/audit">{t!(i18n, nav_audit)}</A> })}
             {may(Permission::ManageUsers).then(|| view! { <A href="/users">{t!(i18n, nav_users)}</A> })}

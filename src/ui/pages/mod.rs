@@ -1,4 +1,5 @@
 pub mod account;
+pub mod audience;
 pub mod audit_log;
 pub mod compose;
 pub mod history;
