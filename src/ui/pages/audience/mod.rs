@@ -29,7 +29,11 @@ pub fn AudienceTabs() -> impl IntoView {
         <nav class="tabs" aria-label=move || t_string!(i18n, audience_tabs).to_string()>
             <A href="/audience" exact=true>{t!(i18n, audience_lookup_tab)}</A>
             <A href="/audience/jobs">{t!(i18n, audience_jobs_tab)}</A>
-            {move || admin().then(|| view! { <A href="/audience/attributes">{t!(i18n, audience_attrs_tab)}</A> })}
+            // The frame's resource: read under Suspense, so the server waits
+            // for it and the page hydrates with the same links.
+            <Suspense fallback=|| ()>
+                {move || admin().then(|| view! { <A href="/audience/attributes">{t!(i18n, audience_attrs_tab)}</A> })}
+            </Suspense>
         </nav>
     }
 }
@@ -61,7 +65,7 @@ pub fn AppPicker(
             }
         }
     });
-    move || {
+    let picker = move || {
         let list = apps.get();
         if list.len() < 2 {
             let id = list.first().map(|a| a.id.clone()).unwrap_or_default();
@@ -81,7 +85,8 @@ pub fn AppPicker(
             </div>
         }
         .into_any()
-    }
+    };
+    view! { <Suspense fallback=|| ()>{picker}</Suspense> }
 }
 
 /// Each broken rule, in the viewer's language.
