@@ -76,6 +76,16 @@ async fn main() {
         let base = format!("http://127.0.0.1:{port}");
         wait_healthy(&base).await;
         let client = sign_in(&base, "bench-operator").await;
+        // The first start makes the sandbox's demo users; a lookup answers
+        // once that is done, so the job is measured alone.
+        let ready = client
+            .post(format!("{base}/api/audience/lookup"))
+            .header("accept", "application/json")
+            .form(&[("app_id", "sandbox"), ("accounts", "user00001")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ready.status(), 200);
         let pid = server.id();
         let tag = format!("bench-{rate}");
         let t = Instant::now();
@@ -104,16 +114,17 @@ async fn main() {
         let mut samples: Vec<(Instant, i64)> = Vec::new();
         let last = loop {
             peak = peak.max(status_kb(pid, "VmRSS"));
-            let j: Value = client
+            let res = client
                 .post(format!("{base}/api/audience/jobs/get"))
                 .header("accept", "application/json")
                 .form(&[("id", id.to_string())])
                 .send()
                 .await
-                .unwrap()
-                .json()
-                .await
                 .unwrap();
+            let status = res.status();
+            let text = res.text().await.unwrap();
+            let j: Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("audience/jobs/get: {status} {text:?}: {e}"));
             samples.push((Instant::now(), j["job"]["requests"].as_i64().unwrap_or(0)));
             if j["job"]["status"] == "done" {
                 break j;

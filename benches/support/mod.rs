@@ -14,7 +14,6 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-
 /// `push-console serve` on `data`, with `extra` settings in its environment.
 pub fn start(
     bin: &std::path::Path,
@@ -38,7 +37,6 @@ pub fn start(
         .unwrap()
 }
 
-
 pub async fn wait_healthy(base: &str) {
     for _ in 0..600 {
         if reqwest::get(format!("{base}/healthz"))
@@ -51,7 +49,6 @@ pub async fn wait_healthy(base: &str) {
     }
     panic!("server did not start");
 }
-
 
 pub async fn sign_in(base: &str, name: &str) -> reqwest::Client {
     let client = reqwest::Client::builder()
@@ -69,7 +66,6 @@ pub async fn sign_in(base: &str, name: &str) -> reqwest::Client {
     client
 }
 
-
 pub fn status_kb(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
@@ -79,4 +75,3 @@ pub fn status_kb(pid: u32, field: &str) -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }
-

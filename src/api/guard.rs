@@ -64,6 +64,9 @@ pub async fn client_addr() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
+/// How often a session's last activity is written down.
+const SEEN_AT_STEP_US: i64 = 60 * 1_000_000;
+
 /// The signed-in user, if the session is still alive; ends a dead session.
 /// Each call counts as activity for the idle timeout.
 pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<User>, ApiError> {
@@ -82,8 +85,12 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Use
         session.flush().await.map_err(internal)?;
         return Ok(None);
     }
-    signed.seen_at_us = now;
-    session.insert(SIGNED_IN, signed).await.map_err(internal)?;
+    // Activity is written at most once a minute: the idle timeout keeps its
+    // meaning, and most calls cost no write to the session store.
+    if now - signed.seen_at_us >= SEEN_AT_STEP_US {
+        signed.seen_at_us = now;
+        session.insert(SIGNED_IN, signed).await.map_err(internal)?;
+    }
     Ok(user)
 }
 

@@ -74,12 +74,12 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
                 use sqlx::Executor;
                 // WAL lets the history be read while a push is being recorded;
                 // busy_timeout makes concurrent writers wait instead of failing.
-                // FULL syncs every commit to disk before it returns, so a push's
-                // `sending` record and its audit event survive a power loss, not
-                // only a crash of the process (NORMAL would leave the last
-                // commits in the OS cache). One fsync per commit is cheap at a
-                // console's rate of writes.
-                conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+                // NORMAL (in WAL mode) keeps every commit safe from a crash of
+                // the process; only a power loss can lose the last commits.
+                // The one commit that must survive even that, a push's
+                // `sending` record before its call, is synced to disk on its
+                // own (`synced_commit`).
+                conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
                     .await?;
                 Ok(())
             })
@@ -92,6 +92,30 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     let db = Db { pool, backend };
     db.record_instance().await.map_err(DbError::Connect)?;
     Ok(db)
+}
+
+/// A connection whose next commit is on disk before it returns, whatever
+/// the power does next. PostgreSQL's default (`synchronous_commit = on`)
+/// already is; SQLite's connection is switched to FULL for it and back to
+/// NORMAL by `relax`. A connection left FULL by an error is only slower.
+pub async fn synced_connection(
+    db: &Db,
+) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+    use sqlx::Executor;
+    let mut conn = db.pool.acquire().await?;
+    if db.backend == Backend::Sqlite {
+        conn.execute("PRAGMA synchronous = FULL").await?;
+    }
+    Ok(conn)
+}
+
+/// Back to the pool's default after `synced_connection`'s commit.
+pub async fn relax(db: &Db, conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    if db.backend == Backend::Sqlite {
+        conn.execute("PRAGMA synchronous = NORMAL").await?;
+    }
+    Ok(())
 }
 
 fn ensure_sqlite_folder(url: &str) -> Result<(), DbError> {

@@ -32,8 +32,10 @@ fn day_of(now_us: i64, tz: Tz) -> (String, i64) {
     (today.to_string(), resets)
 }
 
+/// Runs on the caller's connection, so the slot can be taken in the same
+/// transaction as the record it is for.
 pub async fn claim(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     app_id: &str,
     tz: Tz,
     quota: i64,
@@ -42,7 +44,7 @@ pub async fn claim(
     let (day, resets_at_us) = day_of(now_us, tz);
     sqlx::query("INSERT INTO push_rate (app_id, last_push_us, day, day_count) VALUES ($1, 0, '', 0) ON CONFLICT (app_id) DO NOTHING")
         .bind(app_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     let granted = sqlx::query(
         "UPDATE push_rate SET \
@@ -55,7 +57,7 @@ pub async fn claim(
     .bind(now_us)
     .bind(now_us - SPACING_US)
     .bind(quota)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?
     .rows_affected()
         == 1;
@@ -65,7 +67,7 @@ pub async fn claim(
     let (last, last_day, count): (i64, String, i64) =
         sqlx::query_as("SELECT last_push_us, day, day_count FROM push_rate WHERE app_id = $1")
             .bind(app_id)
-            .fetch_one(&db.pool)
+            .fetch_one(&mut *conn)
             .await?;
     Ok(if last_day == day && count >= quota {
         Slot::QuotaUsedUp { resets_at_us }

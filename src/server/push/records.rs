@@ -64,14 +64,19 @@ impl Stored {
     }
 }
 
-pub async fn refuse(db: &Db, id: i64, reason: &Refusal, now_us: i64) -> Result<(), sqlx::Error> {
+pub async fn refuse<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    id: i64,
+    reason: &Refusal,
+    now_us: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE id = $3",
     )
     .bind(serde_json::to_string(reason).unwrap_or_default())
     .bind(now_us)
     .bind(id)
-    .execute(&db.pool)
+    .execute(on)
     .await
     .map(|_| ())
 }

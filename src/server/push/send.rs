@@ -4,14 +4,16 @@
 use super::rate::{self, Slot};
 use super::records::{self, Stored};
 use crate::domain::push::outcome::{Refusal, SendOutcome};
-use crate::domain::push::validate::{validate, AppRules, Severity};
+use crate::domain::push::validate::{validate, AppRules, Severity, Violation};
 use crate::domain::push::ImPushRequest;
 use crate::i18n::Locale;
 use crate::server::audit::{self, Actor};
+use crate::server::db::{relax, synced_connection};
 use crate::server::im::client::CallError;
 use crate::server::state::AppState;
 use crate::text::audience::describe_audience;
 use serde_json::json;
+use sqlx::Acquire;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -67,8 +69,29 @@ pub async fn send(
     let db = &state.db;
     let now = state.clock.now_micros();
 
-    // 1. The key, claimed atomically; a repeat gets the first one's outcome.
+    // 2. first, as it needs no storage: the shared rules again, so nothing
+    // invalid leaves the server. The rules that need no knowledge of the app
+    // first, so a draft that is wrong anyway costs no call; the app's
+    // attribute names only when they matter.
     let condition = request.condition.as_ref();
+    let mut errors = blocking_errors(request, None);
+    let mut names_unreadable = None;
+    if errors.is_empty() && condition.is_some_and(|c| c.has_attrs()) {
+        match state
+            .attr_names
+            .get(app_id, &state.im[app_id], now, true)
+            .await
+        {
+            Ok(names) => errors = blocking_errors(request, Some(names)),
+            Err(e) => names_unreadable = Some(e),
+        }
+    }
+
+    // 1., 3. and 4. in one transaction, committed to disk once: the key
+    // claimed (a repeat gets the first one's outcome), the refusal or the
+    // rate slot, and the `sending` record with its attempt and audit event.
+    let mut conn = synced_connection(db).await?;
+    let mut tx = conn.begin().await?;
     let claimed: Option<i64> = sqlx::query_scalar(
         "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
          status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text) \
@@ -86,77 +109,58 @@ pub async fn send(
     .bind(describe_audience(Locale::en, condition))
     .bind(describe_audience(Locale::zh_CN, condition))
     .bind(request.first_text())
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(id) = claimed else {
+        tx.rollback().await?;
+        relax(db, &mut conn).await?;
+        drop(conn);
         let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
             .bind(key)
             .fetch_one(&db.pool)
             .await?;
         return outcome_when_settled(state, existing).await;
     };
-
-    // 2. The shared rules again: nothing invalid leaves the server. Rules
-    // that need no knowledge of the app first, so a draft that is wrong
-    // anyway costs no call; the attribute names only when they matter.
-    if let Some(refused) = refuse_if_invalid(db, id, request, None, now).await? {
-        return Ok(refused);
-    }
-    if condition.is_some_and(|c| c.has_attrs()) {
-        let fresh = state
-            .attr_names
-            .get(app_id, &state.im[app_id], now, true)
-            .await;
-        let names = match fresh {
-            Ok(names) => names,
-            Err(e) => {
-                records::refuse(db, id, &Refusal::Interrupted, now).await?;
-                return Err(SendError::AttrNames(e));
-            }
-        };
-        if let Some(refused) = refuse_if_invalid(db, id, request, Some(names), now).await? {
-            return Ok(refused);
+    let refusal = if names_unreadable.is_some() {
+        Some(Refusal::Interrupted)
+    } else if !errors.is_empty() {
+        Some(Refusal::Invalid(errors))
+    } else {
+        slot_refusal(state, &mut tx, app_id, now).await?
+    };
+    if let Some(reason) = refusal {
+        records::refuse(&mut *tx, id, &reason, now).await?;
+        tx.commit().await?;
+        relax(db, &mut conn).await?;
+        if let Some(e) = names_unreadable {
+            return Err(SendError::AttrNames(e));
         }
-    }
-
-    // 3. The app's rate slot.
-    if let Some(reason) = claim_slot(state, app_id, now).await? {
-        records::refuse(db, id, &reason, now).await?;
         return Ok(SendOutcome::Refused {
             push_id: id,
             reason,
         });
     }
+    mark_sending(state, &mut tx, actor, app_id, id, 1, request, "push.send").await?;
+    tx.commit().await?;
+    relax(db, &mut conn).await?;
+    drop(conn);
 
-    // 4. and 5.
-    call_and_record(state, actor, app_id, id, 1, request, "push.send").await
+    // 5.
+    call_then_record(state, actor, app_id, id, 1, request).await
 }
 
-/// Refuses and records the push if the shared rules find an error.
-async fn refuse_if_invalid(
-    db: &crate::server::db::Db,
-    id: i64,
-    request: &ImPushRequest,
-    attr_names: Option<Vec<String>>,
-    now: i64,
-) -> Result<Option<SendOutcome>, SendError> {
-    let errors: Vec<_> = validate(request, &AppRules { attr_names })
+/// The errors (not warnings) the shared rules find.
+fn blocking_errors(request: &ImPushRequest, attr_names: Option<Vec<String>>) -> Vec<Violation> {
+    validate(request, &AppRules { attr_names })
         .into_iter()
         .filter(|v| v.severity() == Severity::Error)
-        .collect();
-    if errors.is_empty() {
-        return Ok(None);
-    }
-    let reason = Refusal::Invalid(errors);
-    records::refuse(db, id, &reason, now).await?;
-    Ok(Some(SendOutcome::Refused {
-        push_id: id,
-        reason,
-    }))
+        .collect()
 }
 
-async fn claim_slot(
+/// The app's rate slot, taken on `conn`; the reason when it is not free.
+async fn slot_refusal(
     state: &AppState,
+    conn: &mut sqlx::AnyConnection,
     app_id: &str,
     now: i64,
 ) -> Result<Option<Refusal>, SendError> {
@@ -165,15 +169,7 @@ async fn claim_slot(
         .app(app_id)
         .ok_or_else(|| SendError::UnknownApp(app_id.to_string()))?;
     Ok(
-        match rate::claim(
-            &state.db,
-            app_id,
-            app.time_zone,
-            i64::from(app.daily_quota),
-            now,
-        )
-        .await?
-        {
+        match rate::claim(conn, app_id, app.time_zone, i64::from(app.daily_quota), now).await? {
             Slot::Granted => None,
             Slot::TooSoon { retry_after_ms } => Some(Refusal::TooSoon { retry_after_ms }),
             Slot::QuotaUsedUp { resets_at_us } => Some(Refusal::QuotaUsedUp { resets_at_us }),
@@ -181,24 +177,24 @@ async fn claim_slot(
     )
 }
 
-/// Commits `sending` with its attempt and audit event, then calls the API
-/// and records what happened.
-async fn call_and_record(
+/// The record becomes `sending`, with its attempt and audit event, in the
+/// caller's transaction; the caller commits it, synced, before the call.
+#[allow(clippy::too_many_arguments)]
+async fn mark_sending(
     state: &AppState,
+    conn: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &Actor,
     app_id: &str,
     id: i64,
     attempt: i64,
     request: &ImPushRequest,
     action: &str,
-) -> Result<SendOutcome, SendError> {
-    let db = &state.db;
+) -> Result<(), SendError> {
     let clock = state.clock.as_ref();
-    let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE pushes SET status = 'sending', updated_at_us = $1 WHERE id = $2")
         .bind(clock.now_micros())
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **conn)
         .await?;
     sqlx::query(
         "INSERT INTO push_attempts (push_id, attempt, started_at_us, outcome, operator_name) VALUES ($1, $2, $3, 'sending', $4)",
@@ -207,12 +203,26 @@ async fn call_and_record(
     .bind(attempt)
     .bind(clock.now_micros())
     .bind(&actor.name)
-    .execute(&mut *tx)
+    .execute(&mut **conn)
     .await?;
     let details = json!({ "push_id": id, "attempt": attempt, "msg_random": request.msg_random });
-    audit::append(&mut tx, clock, actor, action, app_id, details).await?;
-    tx.commit().await?;
+    audit::append(conn, clock, actor, action, app_id, details).await?;
+    Ok(())
+}
 
+/// Calls the API and records what happened. This commit needs no sync of
+/// its own: if a power loss took it, the record would still say `sending`,
+/// which the next start turns into `unknown`, never into nothing.
+async fn call_then_record(
+    state: &AppState,
+    actor: &Actor,
+    app_id: &str,
+    id: i64,
+    attempt: i64,
+    request: &ImPushRequest,
+) -> Result<SendOutcome, SendError> {
+    let db = &state.db;
+    let clock = state.clock.as_ref();
     let result = state.im[app_id].im_push(request).await;
     let (status, task_id, code, info) = match &result {
         Ok(task) => ("sent", Some(task.clone()), None, None),
@@ -295,24 +305,35 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     }
     let request: ImPushRequest = serde_json::from_str(&stored.request_json)
         .map_err(|e| SendError::Storage(sqlx::Error::Decode(e.into())))?;
-    if let Some(reason) = claim_slot(state, &stored.app_id, state.clock.now_micros()).await? {
+    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_attempts WHERE push_id = $1")
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let now = state.clock.now_micros();
+    let mut conn = synced_connection(&state.db).await?;
+    let mut tx = conn.begin().await?;
+    if let Some(reason) = slot_refusal(state, &mut tx, &stored.app_id, now).await? {
+        tx.commit().await?;
+        relax(&state.db, &mut conn).await?;
         return Ok(SendOutcome::Refused {
             push_id: id,
             reason,
         });
     }
-    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_attempts WHERE push_id = $1")
-        .bind(id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    call_and_record(
+    let attempt = attempts + 1;
+    mark_sending(
         state,
+        &mut tx,
         actor,
         &stored.app_id,
         id,
-        attempts + 1,
+        attempt,
         &request,
         "push.retry",
     )
-    .await
+    .await?;
+    tx.commit().await?;
+    relax(&state.db, &mut conn).await?;
+    drop(conn);
+    call_then_record(state, actor, &stored.app_id, id, attempt, &request).await
 }
