@@ -3,7 +3,7 @@
 //! names, and bulk jobs from uploaded files.
 mod common;
 
-use common::audience::{account_file, call_json, job, upload, wait_for};
+use common::audience::{account_file, call_json, download, job, upload, wait_for};
 use common::spawn_app;
 use push_console::domain::account::Role;
 use serde_json::{json, Value};
@@ -352,14 +352,7 @@ async fn a_bulk_job_of_10000_accounts_ends_with_exactly_the_expected_tags() {
     );
 
     // The malformed lines download in full, and it is the same list.
-    let csv = olga
-        .get(app.url(&format!("/audience/jobs/{id}/malformed.csv")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = download(&app, &olga, &format!("/audience/jobs/{id}/malformed.csv")).await;
     assert!(
         csv.starts_with("line,problem,text\r\n10002,spaces,two words\r\n10003,too_long,"),
         "{csv}"
@@ -419,14 +412,7 @@ async fn a_refused_account_is_found_by_halving_and_kept_with_its_code() {
     // two requests a level, and the first try.
     let requests = done["job"]["requests"].as_i64().unwrap();
     assert!((3..=3 + 2 * 7).contains(&requests), "{requests}");
-    let csv = olga
-        .get(app.url(&format!("/audience/jobs/{id}/failed.csv")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = download(&app, &olga, &format!("/audience/jobs/{id}/failed.csv")).await;
     assert!(
         csv.starts_with("account,error_code,error\r\nfull00042,90032,"),
         "{csv}"
@@ -498,10 +484,7 @@ async fn jobs_pause_resume_cancel_and_queue_one_at_a_time_per_app() {
     assert!(control(first, "Resume").await);
     let done = wait_for(&app, &olga, first, "done").await;
     assert_eq!(done["job"]["done"], 1000);
-    assert!(
-        done["job"]["requests"].as_i64().unwrap() == 10,
-        "no batch sent twice"
-    );
+    assert_eq!(done["job"]["requests"], 10, "no batch sent twice: {done}");
     assert!(done_at_pause < 1000);
     let events: Vec<String> = sqlx::query_scalar(
         "SELECT action FROM audit_events WHERE action LIKE 'audience.job.%' ORDER BY id",

@@ -47,6 +47,13 @@ pub async fn upload(
     (status, res.json().await.unwrap_or(serde_json::Value::Null))
 }
 
+/// A download's text (the CSV files of a job).
+pub async fn download(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    res.text().await.unwrap()
+}
+
 /// The job as `audience/jobs/get` shows it.
 pub async fn job(app: &TestApp, client: &reqwest::Client, id: i64) -> serde_json::Value {
     let res = app

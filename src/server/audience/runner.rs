@@ -177,21 +177,51 @@ async fn stop(state: &AppState, job: &Job, code: i64, info: &str) -> Result<(), 
     Ok(())
 }
 
-/// Spaces requests `1/rate` seconds apart, never in bursts.
+/// Keeps to `rate` requests a second the way the API counts them: never more
+/// than `rate` within any window of a second (with a margin for the time a
+/// request takes to arrive), and evenly spaced while the requests keep up.
+/// A request that took longer than its share is made up for by the next ones
+/// as far as the window allows, so the rate holds on average.
 struct Pace {
-    interval: tokio::time::Interval,
+    period: Duration,
+    rate: usize,
+    next: tokio::time::Instant,
+    recent: std::collections::VecDeque<tokio::time::Instant>,
 }
+
+/// The API's window of one second, and 20 ms for the way there.
+const WINDOW: Duration = Duration::from_millis(1020);
 
 impl Pace {
     fn new(rate: i64) -> Pace {
-        let period = Duration::from_secs_f64(1.0 / rate.max(1) as f64);
-        let mut interval = tokio::time::interval(period);
-        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        Pace { interval }
+        let rate = rate.max(1) as usize;
+        Pace {
+            period: Duration::from_secs_f64(1.0 / rate as f64),
+            rate,
+            next: tokio::time::Instant::now(),
+            recent: std::collections::VecDeque::with_capacity(rate.min(10_000)),
+        }
     }
 
     async fn wait(&mut self) {
-        self.interval.tick().await;
+        let now = tokio::time::Instant::now();
+        // Far behind (a pause, retries): start the schedule afresh.
+        if now.saturating_duration_since(self.next) > WINDOW {
+            self.next = now;
+        }
+        let mut at = self.next.max(now);
+        if self.recent.len() >= self.rate {
+            if let Some(oldest) = self.recent.front() {
+                at = at.max(*oldest + WINDOW);
+            }
+        }
+        tokio::time::sleep_until(at).await;
+        let sent = tokio::time::Instant::now();
+        if self.recent.len() >= self.rate {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(sent);
+        self.next += self.period;
     }
 }
 
@@ -258,5 +288,34 @@ fn code_and_info(e: &CallError) -> (i64, String) {
     match e {
         CallError::Rejected { code, info, .. } => (*code, info.clone()),
         other => (0, other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn never_more_than_the_rate_in_any_window_and_slow_requests_are_made_up() {
+        let mut pace = Pace::new(10);
+        let start = tokio::time::Instant::now();
+        let mut sent = Vec::new();
+        for i in 0..40 {
+            pace.wait().await;
+            sent.push(tokio::time::Instant::now() - start);
+            // Every fifth request takes three periods.
+            if i % 5 == 4 {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        }
+        for (i, t) in sent.iter().enumerate().skip(10) {
+            assert!(
+                *t - sent[i - 10] >= WINDOW,
+                "request {i}: 11 within a window"
+            );
+        }
+        // 40 requests at 10 a second: the slow ones are made up for.
+        let took = sent[39];
+        assert!(took < Duration::from_millis(4200), "{took:?}");
     }
 }

@@ -266,7 +266,8 @@ async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
 async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
     let app = sb.app_id();
     let users = user_entries(body, "UserTags")?;
-    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+    // The whole request is judged before anything changes, as Tencent does.
+    let mut rows: Vec<Vec<String>> = Vec::new();
     for (account, entry) in &users {
         let tags = entry
             .get("Tags")
@@ -275,39 +276,50 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
         if tags.len() > 10 {
             return Err(refuse(90032, "more than 10 tags in an add-tag request"));
         }
-        let tags: Vec<&str> = tags
-            .iter()
-            .map(|t| {
-                t.as_str()
-                    .ok_or_else(|| refuse(90001, "a tag is not a string"))
-            })
-            .collect::<Result<_, _>>()?;
-        for tag in &tags {
+        for tag in tags {
+            let tag = tag
+                .as_str()
+                .ok_or_else(|| refuse(90001, "a tag is not a string"))?;
             if tag.is_empty() {
                 return Err(refuse(90040, "a tag is empty"));
             }
             if tag.len() > 50 {
                 return Err(refuse(90020, "a tag is longer than 50 bytes"));
             }
+            rows.push(vec![account.clone(), tag.to_string()]);
         }
-        if command == "im_add_tag" {
-            let held = store::tag_count(&sb.db, app, account)
-                .await
-                .map_err(storage_failed)?;
-            if held + tags.len() as i64 > 100 {
+    }
+    let accounts: Vec<String> = users.iter().map(|(a, _)| a.clone()).collect();
+    if command == "im_add_tag" {
+        // Read before the transaction: on SQLite a transaction that reads
+        // first cannot always write afterwards.
+        let held = store::tag_counts(&sb.db, app, &accounts)
+            .await
+            .map_err(storage_failed)?;
+        for account in &accounts {
+            let adding = rows.iter().filter(|r| r[0] == *account).count() as i64;
+            if held.get(account).copied().unwrap_or(0) + adding > 100 {
                 return Err(refuse(90032, "a user may hold at most 100 tags"));
             }
-            store::exec(&mut tx, store::ADD_USER, app, &[account])
-                .await
-                .map_err(storage_failed)?;
         }
-        let sql = if command == "im_add_tag" {
-            store::ADD_TAG
-        } else {
-            store::REMOVE_TAG
-        };
-        for tag in tags {
-            store::exec(&mut tx, sql, app, &[account, tag])
+    }
+    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+    if command == "im_add_tag" {
+        let users: Vec<Vec<String>> = accounts.iter().map(|a| vec![a.clone()]).collect();
+        store::insert_rows(&mut tx, "sandbox_users (sdk_app_id, account)", app, &users)
+            .await
+            .map_err(storage_failed)?;
+        store::insert_rows(
+            &mut tx,
+            "sandbox_user_tags (sdk_app_id, account, tag)",
+            app,
+            &rows,
+        )
+        .await
+        .map_err(storage_failed)?;
+    } else {
+        for row in &rows {
+            store::exec(&mut tx, store::REMOVE_TAG, app, &[&row[0], &row[1]])
                 .await
                 .map_err(storage_failed)?;
         }

@@ -1,6 +1,7 @@
 //! The demo population a newcomer can push to: users with realistic tags and
 //! attributes in Chinese and English. Made once, on the first start, from a
 //! fixed seed, so every installation has the same people.
+use super::store;
 use crate::server::db::Db;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -86,21 +87,21 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
                 attr_rows.push(vec![account.clone(), name.to_string(), value.to_string()]);
             }
         }
-        insert_rows(
+        store::insert_rows(
             &mut tx,
             "sandbox_users (sdk_app_id, account)",
             app,
             &user_rows,
         )
         .await?;
-        insert_rows(
+        store::insert_rows(
             &mut tx,
             "sandbox_user_tags (sdk_app_id, account, tag)",
             app,
             &tag_rows,
         )
         .await?;
-        insert_rows(
+        store::insert_rows(
             &mut tx,
             "sandbox_user_attrs (sdk_app_id, account, name, value)",
             app,
@@ -110,35 +111,4 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
     }
     tx.commit().await?;
     Ok(users)
-}
-
-async fn insert_rows(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    table: &str,
-    app: i64,
-    rows: &[Vec<String>],
-) -> Result<(), sqlx::Error> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let width = rows[0].len() + 1;
-    let mut sql = format!("INSERT INTO {table} VALUES ");
-    for (r, _) in rows.iter().enumerate() {
-        let placeholders: Vec<String> =
-            (1..=width).map(|c| format!("${}", r * width + c)).collect();
-        sql.push_str(&format!(
-            "{}({})",
-            if r == 0 { "" } else { ", " },
-            placeholders.join(", ")
-        ));
-    }
-    let mut query = sqlx::query(&sql);
-    for row in rows {
-        query = query.bind(app);
-        for value in row {
-            query = query.bind(value.clone());
-        }
-    }
-    query.execute(&mut **tx).await?;
-    Ok(())
 }

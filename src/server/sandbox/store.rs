@@ -56,14 +56,59 @@ pub async fn attrs_of(db: &Db, app: i64, account: &str) -> Result<Map<String, Va
         .collect())
 }
 
-pub async fn tag_count(db: &Db, app: i64, account: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sandbox_user_tags WHERE sdk_app_id = $1 AND account = $2",
-    )
-    .bind(app)
-    .bind(account)
-    .fetch_one(&db.pool)
-    .await
+/// How many tags each of `accounts` holds (accounts with none are left out).
+pub async fn tag_counts(
+    db: &Db,
+    app: i64,
+    accounts: &[String],
+) -> Result<std::collections::HashMap<String, i64>, sqlx::Error> {
+    if accounts.is_empty() {
+        return Ok(Default::default());
+    }
+    let list: Vec<String> = (0..accounts.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT account, COUNT(*) FROM sandbox_user_tags WHERE sdk_app_id = $1 AND account IN ({}) GROUP BY account",
+        list.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (String, i64)>(&sql).bind(app);
+    for a in accounts {
+        q = q.bind(a.clone());
+    }
+    Ok(q.fetch_all(&db.pool).await?.into_iter().collect())
+}
+
+/// One multi-row insert of `rows` (each after the app id) into `table`;
+/// rows already there are left as they are.
+pub async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &str,
+    app: i64,
+    rows: &[Vec<String>],
+) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let width = rows[0].len() + 1;
+    let mut sql = format!("INSERT INTO {table} VALUES ");
+    for r in 0..rows.len() {
+        let placeholders: Vec<String> =
+            (1..=width).map(|c| format!("${}", r * width + c)).collect();
+        sql.push_str(&format!(
+            "{}({})",
+            if r == 0 { "" } else { ", " },
+            placeholders.join(", ")
+        ));
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING");
+    let mut query = sqlx::query(&sql);
+    for row in rows {
+        query = query.bind(app);
+        for value in row {
+            query = query.bind(value.clone());
+        }
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// One statement per row; callers wrap a request's rows in one transaction.
