@@ -66,7 +66,8 @@ async fn handle(
     sb.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let answer = answer(&sb, &service, &command, &query, &body).await;
     let code = answer.as_ref().err().map_or(0, |r| r.code);
-    tracing::info!(command = %command, code, "sandbox answered");
+    let first = first_account(&body).unwrap_or_default();
+    tracing::info!(command = %command, code, first_account = %first, "sandbox answered");
     Json(match answer {
         Ok(mut fields) => {
             let mut out = Map::new();
@@ -168,6 +169,18 @@ async fn answer(
         "im_add_tag" | "im_remove_tag" => change_tags(sb, command, &body).await,
         _ => Err(refuse(60009, "unknown command")),
     }
+}
+
+/// The first account a request names, so a log can tell its batches apart.
+fn first_account(body: &[u8]) -> Option<String> {
+    let body: Value = serde_json::from_slice(body).ok()?;
+    let first = match &body["To_Account"] {
+        Value::Array(list) => list.first()?.clone(),
+        _ => ["UserTags", "UserAttrs"]
+            .iter()
+            .find_map(|f| body[*f].as_array()?.first()?.get("To_Account").cloned())?,
+    };
+    first.as_str().map(str::to_string)
 }
 
 fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
