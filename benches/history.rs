@@ -131,6 +131,11 @@ async fn main() {
     );
 
     send_overhead(&base, &log).await;
+    // BENCH_KEEP_LOG=path keeps the server's log (e.g. with RUST_LOG=sqlx=debug
+    // to see where a send's time goes).
+    if let Ok(keep) = std::env::var("BENCH_KEEP_LOG") {
+        std::fs::copy(&log, keep).unwrap();
+    }
     let _ = server.kill();
     let _ = server.wait();
 }
@@ -201,8 +206,9 @@ fn report(label: &str, times: &mut [Duration]) -> (f64, f64) {
 async fn send_overhead(base: &str, log: &std::path::Path) {
     let sends = env_or("BENCH_SENDS", 20) as usize;
     let operator = sign_in(base, "bench-operator").await;
-    let mut totals = Vec::new();
+    let (mut totals, mut tickets) = (Vec::new(), Vec::new());
     for n in 0..sends {
+        let t = Instant::now();
         let ticket: Value = operator
             .post(format!("{base}/api/push/ticket"))
             .header("accept", "application/json")
@@ -212,6 +218,7 @@ async fn send_overhead(base: &str, log: &std::path::Path) {
             .json()
             .await
             .unwrap();
+        tickets.push(t.elapsed());
         let body = json!({ "app_id": "sandbox", "key": ticket["key"], "request": {
             "MsgRandom": ticket["msg_random"], "MsgLifeTime": 3600,
             "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": format!("bench {n}") } }]
@@ -249,6 +256,9 @@ async fn send_overhead(base: &str, log: &std::path::Path) {
     let mut sandbox = sandbox;
     report("sandbox call (server log)", &mut sandbox);
     let (own_p50, _) = report("send path own time", &mut own);
+    // The floor every signed-in server function stands on (session, user,
+    // role, server-function plumbing), for reading the figure above.
+    report("push/ticket (writes nothing)", &mut tickets);
 
     let (durable_p50, _) =
         bare_axum_write(SqliteSynchronous::Full, "bare axum, durable write").await;

@@ -30,7 +30,11 @@ pub fn start(
         .env("PUSH_CONSOLE_LISTEN", format!("127.0.0.1:{port}"))
         .env("PUSH_CONSOLE_LOG_FORMAT", "json")
         .env("LEPTOS_SITE_ROOT", root.join("target/site"))
-        .env("RUST_LOG", "info")
+        // BENCH_SERVER_LOG (e.g. "info,sqlx=debug") reads what the server did.
+        .env(
+            "RUST_LOG",
+            std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "info".into()),
+        )
         .stdout(std::fs::File::create(log).unwrap())
         .stderr(Stdio::null())
         .spawn()

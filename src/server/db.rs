@@ -51,6 +51,11 @@ pub enum DbError {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Connections whose every commit is on disk before it returns. On
+    /// PostgreSQL the same pool (its default commit already is); on SQLite
+    /// a small second pool with `synchronous = FULL`, used only where a
+    /// commit must survive a power loss (a push's record before its call).
+    pub durable: AnyPool,
     pub backend: Backend,
 }
 
@@ -61,61 +66,93 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     if backend == Backend::Sqlite {
         ensure_sqlite_folder(url)?;
     }
-    let options = AnyPoolOptions::new()
-        .max_connections(match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 8,
-        })
-        .min_connections(0)
-        .acquire_timeout(Duration::from_secs(5));
-    let options = if backend == Backend::Sqlite {
-        options.after_connect(|conn, _| {
-            Box::pin(async move {
-                use sqlx::Executor;
-                // WAL lets the history be read while a push is being recorded;
-                // busy_timeout makes concurrent writers wait instead of failing.
-                // NORMAL (in WAL mode) keeps every commit safe from a crash of
-                // the process; only a power loss can lose the last commits.
-                // The one commit that must survive even that, a push's
-                // `sending` record before its call, is synced to disk on its
-                // own (`synced_commit`).
-                conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-                    .await?;
-                Ok(())
-            })
-        })
-    } else {
-        options
-    };
-    let pool = options.connect(url).await.map_err(DbError::Connect)?;
+    let pool = pool_options(backend, 4, "NORMAL", 1000)
+        .connect(url)
+        .await
+        .map_err(DbError::Connect)?;
     backend.migrator().run(&pool).await?;
-    let db = Db { pool, backend };
+    let durable = match backend {
+        // Its commits never copy the log into the database (a checkpoint:
+        // tens of milliseconds, and before a push's call); the main pool's
+        // commits and `spawn_checkpointer` do.
+        Backend::Sqlite => pool_options(backend, 2, "FULL", 0)
+            .connect(url)
+            .await
+            .map_err(DbError::Connect)?,
+        Backend::Postgres => pool.clone(),
+    };
+    let db = Db {
+        pool,
+        durable,
+        backend,
+    };
     db.record_instance().await.map_err(DbError::Connect)?;
     Ok(db)
 }
 
-/// A connection whose next commit is on disk before it returns, whatever
-/// the power does next. PostgreSQL's default (`synchronous_commit = on`)
-/// already is; SQLite's connection is switched to FULL for it and back to
-/// NORMAL by `relax`. A connection left FULL by an error is only slower.
-pub async fn synced_connection(
-    db: &Db,
-) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
-    use sqlx::Executor;
-    let mut conn = db.pool.acquire().await?;
-    if db.backend == Backend::Sqlite {
-        conn.execute("PRAGMA synchronous = FULL").await?;
+/// The pool's settings. SQLite's connections are WAL (the history is read
+/// while a push is recorded) and wait for a busy writer instead of failing;
+/// `synchronous` is NORMAL for the main pool (in WAL mode every commit is
+/// safe from a crash of the process; only a power loss can lose the last
+/// ones) and FULL for the durable one. `autocheckpoint`: the log's size in
+/// pages at which a commit copies it into the database (0: never).
+fn pool_options(
+    backend: Backend,
+    sqlite_max: u32,
+    synchronous: &'static str,
+    autocheckpoint: u32,
+) -> AnyPoolOptions {
+    let options = AnyPoolOptions::new()
+        .max_connections(match backend {
+            Backend::Sqlite => sqlite_max,
+            Backend::Postgres => 8,
+        })
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(5));
+    if backend == Backend::Postgres {
+        return options;
     }
-    Ok(conn)
+    options.after_connect(move |conn, _| {
+        Box::pin(async move {
+            use sqlx::Executor;
+            conn.execute(
+                format!(
+                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = {synchronous}; \
+                     PRAGMA wal_autocheckpoint = {autocheckpoint};"
+                )
+                .as_str(),
+            )
+            .await?;
+            Ok(())
+        })
+    })
 }
 
-/// Back to the pool's default after `synced_connection`'s commit.
-pub async fn relax(db: &Db, conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
-    use sqlx::Executor;
-    if db.backend == Backend::Sqlite {
-        conn.execute("PRAGMA synchronous = NORMAL").await?;
+/// How often the server copies SQLite's log into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+impl Db {
+    /// On SQLite, copies the write-ahead log into the database once a
+    /// second in the background (without waiting for readers or writers),
+    /// so the log stays small and requests seldom do it themselves.
+    pub fn spawn_checkpointer(&self) -> Option<tokio::task::JoinHandle<()>> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let pool = self.pool.clone();
+        Some(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(CHECKPOINT_EVERY).await;
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&pool)
+                    .await
+                {
+                    tracing::warn!(error = %e, "cannot checkpoint the database's log");
+                }
+            }
+        }))
     }
-    Ok(())
 }
 
 fn ensure_sqlite_folder(url: &str) -> Result<(), DbError> {

@@ -39,7 +39,8 @@ pub struct RunningServer {
     pub sandbox_calls: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
-    /// The bulk-job runners, stopped with the server.
+    /// The bulk-job runners and the database's checkpointer, stopped with
+    /// the server.
     runners: Vec<JoinHandle<()>>,
 }
 
@@ -194,7 +195,8 @@ pub async fn start_with_clock(
         attr_names: Arc::default(),
         jobs_wake: Arc::default(),
     };
-    let runners = super::audience::runner::spawn(&state);
+    let mut runners = super::audience::runner::spawn(&state);
+    runners.extend(state.db.spawn_checkpointer());
     tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {

@@ -42,39 +42,56 @@ pub async fn claim(
     now_us: i64,
 ) -> Result<Slot, sqlx::Error> {
     let (day, resets_at_us) = day_of(now_us, tz);
-    sqlx::query("INSERT INTO push_rate (app_id, last_push_us, day, day_count) VALUES ($1, 0, '', 0) ON CONFLICT (app_id) DO NOTHING")
+    // The app's row exists after its first push, so the usual case is one
+    // statement; the row is made (by whichever request comes first) and
+    // the slot tried again only the first time.
+    for first_try in [true, false] {
+        let granted = sqlx::query(
+            "UPDATE push_rate SET \
+               day_count = CASE WHEN day = $2 THEN day_count + 1 ELSE 1 END, \
+               day = $2, last_push_us = $3 \
+             WHERE app_id = $1 AND last_push_us <= $4 AND (day <> $2 OR day_count < $5)",
+        )
         .bind(app_id)
+        .bind(&day)
+        .bind(now_us)
+        .bind(now_us - SPACING_US)
+        .bind(quota)
         .execute(&mut *conn)
-        .await?;
-    let granted = sqlx::query(
-        "UPDATE push_rate SET \
-           day_count = CASE WHEN day = $2 THEN day_count + 1 ELSE 1 END, \
-           day = $2, last_push_us = $3 \
-         WHERE app_id = $1 AND last_push_us <= $4 AND (day <> $2 OR day_count < $5)",
-    )
-    .bind(app_id)
-    .bind(&day)
-    .bind(now_us)
-    .bind(now_us - SPACING_US)
-    .bind(quota)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1;
-    if granted {
-        return Ok(Slot::Granted);
-    }
-    let (last, last_day, count): (i64, String, i64) =
-        sqlx::query_as("SELECT last_push_us, day, day_count FROM push_rate WHERE app_id = $1")
-            .bind(app_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    Ok(if last_day == day && count >= quota {
-        Slot::QuotaUsedUp { resets_at_us }
-    } else {
-        Slot::TooSoon {
-            retry_after_ms: ((last + SPACING_US - now_us).max(1) + 999) / 1000,
+        .await?
+        .rows_affected()
+            == 1;
+        if granted {
+            return Ok(Slot::Granted);
         }
+        let row: Option<(i64, String, i64)> =
+            sqlx::query_as("SELECT last_push_us, day, day_count FROM push_rate WHERE app_id = $1")
+                .bind(app_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match row {
+            Some((last, last_day, count)) => {
+                return Ok(if last_day == day && count >= quota {
+                    Slot::QuotaUsedUp { resets_at_us }
+                } else {
+                    Slot::TooSoon {
+                        retry_after_ms: ((last + SPACING_US - now_us).max(1) + 999) / 1000,
+                    }
+                })
+            }
+            None if first_try => {
+                sqlx::query("INSERT INTO push_rate (app_id, last_push_us, day, day_count) VALUES ($1, 0, '', 0) ON CONFLICT (app_id) DO NOTHING")
+                    .bind(app_id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            None => break,
+        }
+    }
+    // Not reached: within the transaction the row, once made, stays. A
+    // refusal is the safe answer all the same.
+    Ok(Slot::TooSoon {
+        retry_after_ms: SPACING_US / 1000,
     })
 }
 

@@ -64,23 +64,6 @@ impl Stored {
     }
 }
 
-pub async fn refuse<'e>(
-    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    id: i64,
-    reason: &Refusal,
-    now_us: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE id = $3",
-    )
-    .bind(serde_json::to_string(reason).unwrap_or_default())
-    .bind(now_us)
-    .bind(id)
-    .execute(on)
-    .await
-    .map(|_| ())
-}
-
 /// Records still being sent when the server stopped may have reached
 /// Tencent: they become `unknown`. Claimed ones never left: `refused`.
 pub async fn recover_after_restart(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {

@@ -8,12 +8,10 @@ use crate::domain::push::validate::{validate, AppRules, Severity, Violation};
 use crate::domain::push::ImPushRequest;
 use crate::i18n::Locale;
 use crate::server::audit::{self, Actor};
-use crate::server::db::{relax, synced_connection};
 use crate::server::im::client::CallError;
 use crate::server::state::AppState;
 use crate::text::audience::describe_audience;
 use serde_json::json;
-use sqlx::Acquire;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -87,40 +85,12 @@ pub async fn send(
         }
     }
 
-    // 1., 3. and 4. in one transaction, committed to disk once: the key
-    // claimed (a repeat gets the first one's outcome), the refusal or the
-    // rate slot, and the `sending` record with its attempt and audit event.
-    let mut conn = synced_connection(db).await?;
-    let mut tx = conn.begin().await?;
-    let claimed: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
-         status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text) \
-         VALUES ($1, $2, $3, $4, $5, $5, 'claimed', $6, $7, $8, $9, $10, $11) \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-    )
-    .bind(key)
-    .bind(app_id)
-    .bind(actor.id)
-    .bind(&actor.name)
-    .bind(now)
-    .bind(i64::from(request.msg_random))
-    .bind(serde_json::to_string(request).unwrap_or_default())
-    .bind(audience_kind(request))
-    .bind(describe_audience(Locale::en, condition))
-    .bind(describe_audience(Locale::zh_CN, condition))
-    .bind(request.first_text())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(id) = claimed else {
-        tx.rollback().await?;
-        relax(db, &mut conn).await?;
-        drop(conn);
-        let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_one(&db.pool)
-            .await?;
-        return outcome_when_settled(state, existing).await;
-    };
+    // 1., 3. and 4. in one transaction, committed to disk once: the rate
+    // slot (only for a push the rules allow), then the record — `sending`
+    // with its attempt and audit event, or `refused` with why — which claims
+    // the key. A repeated key inserts nothing: the transaction (the slot
+    // with it) is rolled back and the caller gets the first one's outcome.
+    let mut tx = db.durable.begin().await?;
     let refusal = if names_unreadable.is_some() {
         Some(Refusal::Interrupted)
     } else if !errors.is_empty() {
@@ -128,10 +98,22 @@ pub async fn send(
     } else {
         slot_refusal(state, &mut tx, app_id, now).await?
     };
+    let new = NewRecord {
+        key,
+        app_id,
+        request,
+        now,
+    };
+    let Some(id) = insert_record(&mut tx, actor, &new, refusal.as_ref()).await? else {
+        tx.rollback().await?;
+        let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_one(&db.pool)
+            .await?;
+        return outcome_when_settled(state, existing).await;
+    };
     if let Some(reason) = refusal {
-        records::refuse(&mut *tx, id, &reason, now).await?;
         tx.commit().await?;
-        relax(db, &mut conn).await?;
         if let Some(e) = names_unreadable {
             return Err(SendError::AttrNames(e));
         }
@@ -140,13 +122,51 @@ pub async fn send(
             reason,
         });
     }
-    mark_sending(state, &mut tx, actor, app_id, id, 1, request, "push.send").await?;
+    record_attempt(state, &mut tx, actor, app_id, id, 1, request, "push.send").await?;
     tx.commit().await?;
-    relax(db, &mut conn).await?;
-    drop(conn);
 
     // 5.
     call_then_record(state, actor, app_id, id, 1, request).await
+}
+
+struct NewRecord<'a> {
+    key: &'a str,
+    app_id: &'a str,
+    request: &'a ImPushRequest,
+    now: i64,
+}
+
+/// Inserts the push's record, `refused` when `refusal` says so and
+/// `sending` otherwise; `None` when the key was claimed before.
+async fn insert_record(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &Actor,
+    new: &NewRecord<'_>,
+    refusal: Option<&Refusal>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let request = new.request;
+    let condition = request.condition.as_ref();
+    sqlx::query_scalar(
+        "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
+         status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text, refusal_json) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+    )
+    .bind(new.key)
+    .bind(new.app_id)
+    .bind(actor.id)
+    .bind(&actor.name)
+    .bind(new.now)
+    .bind(if refusal.is_some() { "refused" } else { "sending" })
+    .bind(i64::from(request.msg_random))
+    .bind(serde_json::to_string(request).unwrap_or_default())
+    .bind(audience_kind(request))
+    .bind(describe_audience(Locale::en, condition))
+    .bind(describe_audience(Locale::zh_CN, condition))
+    .bind(request.first_text())
+    .bind(refusal.map(|r| serde_json::to_string(r).unwrap_or_default()))
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// The errors (not warnings) the shared rules find.
@@ -177,10 +197,10 @@ async fn slot_refusal(
     )
 }
 
-/// The record becomes `sending`, with its attempt and audit event, in the
-/// caller's transaction; the caller commits it, synced, before the call.
+/// The attempt and its audit event, in the caller's transaction; the caller
+/// commits it, with the record saying `sending`, durably before the call.
 #[allow(clippy::too_many_arguments)]
-async fn mark_sending(
+async fn record_attempt(
     state: &AppState,
     conn: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &Actor,
@@ -191,11 +211,6 @@ async fn mark_sending(
     action: &str,
 ) -> Result<(), SendError> {
     let clock = state.clock.as_ref();
-    sqlx::query("UPDATE pushes SET status = 'sending', updated_at_us = $1 WHERE id = $2")
-        .bind(clock.now_micros())
-        .bind(id)
-        .execute(&mut **conn)
-        .await?;
     sqlx::query(
         "INSERT INTO push_attempts (push_id, attempt, started_at_us, outcome, operator_name) VALUES ($1, $2, $3, 'sending', $4)",
     )
@@ -305,23 +320,35 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     }
     let request: ImPushRequest = serde_json::from_str(&stored.request_json)
         .map_err(|e| SendError::Storage(sqlx::Error::Decode(e.into())))?;
-    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_attempts WHERE push_id = $1")
-        .bind(id)
-        .fetch_one(&state.db.pool)
-        .await?;
     let now = state.clock.now_micros();
-    let mut conn = synced_connection(&state.db).await?;
-    let mut tx = conn.begin().await?;
+    let mut tx = state.db.durable.begin().await?;
     if let Some(reason) = slot_refusal(state, &mut tx, &stored.app_id, now).await? {
         tx.commit().await?;
-        relax(&state.db, &mut conn).await?;
         return Ok(SendOutcome::Refused {
             push_id: id,
             reason,
         });
     }
+    // Only one of several retries at once goes ahead: the others find the
+    // record no longer `unknown` (their slot is rolled back with them).
+    let taken = sqlx::query(
+        "UPDATE pushes SET status = 'sending', updated_at_us = $1 WHERE id = $2 AND status = 'unknown'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if taken != 1 {
+        tx.rollback().await?;
+        return Err(SendError::NotRetryable);
+    }
+    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_attempts WHERE push_id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     let attempt = attempts + 1;
-    mark_sending(
+    record_attempt(
         state,
         &mut tx,
         actor,
@@ -333,7 +360,5 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     )
     .await?;
     tx.commit().await?;
-    relax(&state.db, &mut conn).await?;
-    drop(conn);
     call_then_record(state, actor, &stored.app_id, id, attempt, &request).await
 }
