@@ -6,6 +6,7 @@ mod common;
 use common::audience::{account_file, call_json, download, job, upload, wait_for};
 use common::spawn_app;
 use push_console::domain::account::Role;
+use push_console::server::audience::jobs;
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 
@@ -503,6 +504,57 @@ async fn jobs_pause_resume_cancel_and_queue_one_at_a_time_per_app() {
             "audience.job.finish"
         ]
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_job_whose_file_cannot_be_read_is_paused_saying_why() {
+    let app = spawn_app().await;
+    let olga = app.signed_in("olga", Role::Operator).await;
+    let start = |prefix: &'static str, rate: &'static str| {
+        let olga = olga.clone();
+        let app = &app;
+        async move {
+            let fields = [
+                ("app_id", "sandbox"),
+                ("action", "add_tags"),
+                ("tags", prefix),
+                ("rate", rate),
+            ];
+            let file = account_file(prefix, 1000).into_bytes();
+            upload(app, &olga, &fields, file).await.1["job"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    // The first job runs slowly, so the second waits in the queue while its
+    // file goes missing (as on a replica that does not share the folder).
+    let first = start("fa", "1").await;
+    let second = start("fb", "50").await;
+    wait_for(&app, &olga, first, "running").await;
+    let dir = &app.server.state.config.data_dir;
+    std::fs::remove_file(jobs::accounts_file(dir, second)).unwrap();
+    let cancelled = app
+        .call(
+            &olga,
+            "audience/jobs/control",
+            &[("id", &first.to_string()), ("control", "Cancel")],
+        )
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    let paused = wait_for(&app, &olga, second, "paused").await;
+    assert_eq!(paused["job"]["stop"], "FileUnreadable", "{paused}");
+    assert_eq!(paused["job"]["done"], 0);
+    let details: String = sqlx::query_scalar(
+        "SELECT details FROM audit_events WHERE action = 'audience.job.pause' AND target = $1",
+    )
+    .bind(format!("job:{second}"))
+    .fetch_one(&app.server.state.db.pool)
+    .await
+    .unwrap();
+    let details: serde_json::Value = serde_json::from_str(&details).unwrap();
+    assert_eq!(details["stop_reason"], "file_unreadable", "{details}");
+    assert_eq!(details["stop_code"], serde_json::Value::Null);
     app.stop().await;
 }
 

@@ -2,22 +2,19 @@
 //! of a million lines streams from the browser's own form to disk, and the
 //! lists stream back as CSV files.
 use super::error::ApiError;
-use super::export::{caller, csv_response, record, refusal};
-use crate::domain::account::Permission;
+use super::file_route::{csv_response, record, refusal, Caller, Request, ToUseAudienceTools};
 use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::domain::push::validate::Violation;
 use crate::server::audience::jobs::{self, NewJob};
 use crate::server::audience::upload::{Split, Splitter};
 use crate::server::csv::{line, stream, CHUNK_ROWS};
 use crate::server::state::AppState;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
-use tower_sessions::Session;
 
 /// The largest upload: a million accounts of 32 bytes with a second column
 /// fit several times over.
@@ -117,7 +114,8 @@ async fn read_form(state: &AppState, multipart: &mut Multipart) -> Result<Form, 
         if name == "file" {
             form.file_name = field
                 .file_name()
-                .unwrap_or("accounts.txt")
+                // None sent: the pages say so in the reader's language.
+                .unwrap_or_default()
                 .chars()
                 .take(200)
                 .collect();
@@ -160,20 +158,14 @@ async fn read_form(state: &AppState, multipart: &mut Multipart) -> Result<Form, 
 }
 
 async fn upload(
-    State(state): State<AppState>,
-    session: Session,
+    Caller(r, _): Caller<ToUseAudienceTools>,
     headers: HeaderMap,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     mut multipart: Multipart,
 ) -> Response {
     let wants_json = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.starts_with("application/json"));
-    let r = match caller(state, &session, &headers, addr, Permission::AudienceTools).await {
-        Ok(r) => r,
-        Err(refused) => return refused,
-    };
     let mut form = match read_form(&r.state, &mut multipart).await {
         Ok(form) => form,
         Err(why) => return refused(wants_json, why, Vec::new()),
@@ -199,7 +191,7 @@ type Refused = (UploadRefusal, Vec<Violation>);
 
 /// Checks the form with the shared rules and creates the job; the upload's
 /// files become the job's.
-async fn create_job(r: &super::export::Request, form: &Form) -> Result<i64, Refused> {
+async fn create_job(r: &Request, form: &Form) -> Result<i64, Refused> {
     let state = &r.state;
     let app_id = form.one("app_id");
     let im = state.im.get(app_id).ok_or((UploadRefusal::App, vec![]))?;
@@ -265,14 +257,8 @@ fn refused(wants_json: bool, why: UploadRefusal, problems: Vec<Violation>) -> Re
     }
 }
 
-async fn job_for_download(
-    state: AppState,
-    session: &Session,
-    headers: &HeaderMap,
-    addr: SocketAddr,
-    id: i64,
-) -> Result<super::export::Request, Response> {
-    let r = caller(state, session, headers, addr, Permission::AudienceTools).await?;
+/// The caller, when the job exists.
+async fn job_for_download(r: Request, id: i64) -> Result<Request, Response> {
     match jobs::get(&r.state.db, id).await {
         Ok(Some(_)) => Ok(r),
         Ok(None) => Err(refusal(ApiError::BadRequest)),
@@ -280,14 +266,8 @@ async fn job_for_download(
     }
 }
 
-async fn failed(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Path(id): Path<i64>,
-) -> Response {
-    let r = match job_for_download(state, &session, &headers, addr, id).await {
+async fn failed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>) -> Response {
+    let r = match job_for_download(r, id).await {
         Ok(r) => r,
         Err(refused) => return refused,
     };
@@ -312,14 +292,8 @@ async fn failed(
     csv_response(&format!("job-{id}-failed.csv"), body)
 }
 
-async fn malformed(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Path(id): Path<i64>,
-) -> Response {
-    let r = match job_for_download(state, &session, &headers, addr, id).await {
+async fn malformed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>) -> Response {
+    let r = match job_for_download(r, id).await {
         Ok(r) => r,
         Err(refused) => return refused,
     };

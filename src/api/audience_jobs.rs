@@ -2,6 +2,7 @@
 //! operator's pause, resume and cancel. The upload and the downloads are
 //! plain HTTP routes (`audience_files`).
 use super::error::ApiError;
+use crate::domain::audience::JobStop;
 use crate::domain::audience_change::AudienceChange;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,8 +26,8 @@ pub struct JobView {
     /// Accounts a second while running, measured.
     pub accounts_per_sec: f64,
     pub secs_left: Option<i64>,
-    /// Why the runner paused it by itself: the API's code (0: unreachable).
-    pub stop_code: Option<i64>,
+    /// Why the console paused it by itself, if it did.
+    pub stop: Option<JobStop>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,7 +94,7 @@ fn view(j: crate::server::audience::jobs::Job, tz: chrono_tz::Tz) -> JobView {
         creator: j.creator_name,
         created: crate::server::viewer_time::format(j.created_at_us, tz),
         accounts_per_sec: per_sec,
-        stop_code: j.stop_code,
+        stop: j.stop,
     }
 }
 

@@ -12,6 +12,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod file_route;
+#[cfg(feature = "ssr")]
 pub mod guard;
 pub mod history;
 pub mod push;

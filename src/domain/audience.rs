@@ -70,6 +70,53 @@ impl ForAccount for String {
     }
 }
 
+/// Why the console paused a bulk job by itself, so its page can say it in
+/// the reader's language and the job can be resumed once it is mended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JobStop {
+    /// The API refused the app's setup, or kept failing with this code.
+    Refused { code: i64 },
+    /// Tencent IM did not answer, after every retry.
+    Unreachable,
+    /// The job's app is no longer in the console's settings.
+    AppGone,
+    /// The job's account file cannot be read on this server.
+    FileUnreadable,
+}
+
+impl JobStop {
+    /// How it is stored with the job (the code beside it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStop::Refused { .. } => "refused",
+            JobStop::Unreachable => "unreachable",
+            JobStop::AppGone => "app_gone",
+            JobStop::FileUnreadable => "file_unreadable",
+        }
+    }
+
+    pub fn code(self) -> Option<i64> {
+        match self {
+            JobStop::Refused { code } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// Read back from a job's stored reason and code; `None` when the job
+    /// was not paused by the console.
+    pub fn from_stored(reason: Option<&str>, code: Option<i64>) -> Option<JobStop> {
+        match (reason, code) {
+            (Some("unreachable"), _) => Some(JobStop::Unreachable),
+            (Some("app_gone"), _) => Some(JobStop::AppGone),
+            (Some("file_unreadable"), _) => Some(JobStop::FileUnreadable),
+            (_, Some(code)) if code != 0 => Some(JobStop::Refused { code }),
+            // Stored before reasons were: a code of 0 meant no answer.
+            (None, Some(_)) => Some(JobStop::Unreachable),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +146,26 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&remove).unwrap(),
             json!({ "To_Account": "alice", "Attrs": ["sex", "city"] })
+        );
+    }
+
+    #[test]
+    fn a_stop_reason_reads_back_as_it_was_stored() {
+        for stop in [
+            JobStop::Refused { code: 90045 },
+            JobStop::Unreachable,
+            JobStop::AppGone,
+            JobStop::FileUnreadable,
+        ] {
+            assert_eq!(
+                JobStop::from_stored(Some(stop.as_str()), stop.code()),
+                Some(stop)
+            );
+        }
+        assert_eq!(JobStop::from_stored(None, None), None);
+        assert_eq!(
+            JobStop::from_stored(None, Some(0)),
+            Some(JobStop::Unreachable)
         );
     }
 }

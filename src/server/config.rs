@@ -264,7 +264,7 @@ pub fn load(
         env,
         ("job_rate_max", "requests a second"),
         file_cfg.job_rate_max,
-        100,
+        crate::domain::push::limits::CALLS_PER_SECOND_MAX as u64,
         1..=1_000_000,
     )? as u32;
     let job_rate = whole_number(
@@ -278,7 +278,7 @@ pub fn load(
         env,
         ("sandbox_call_rate", "requests a second"),
         file_cfg.sandbox_call_rate,
-        100,
+        crate::domain::push::limits::CALLS_PER_SECOND_MAX as u64,
         1..=1_000_000,
     )? as u32;
 

@@ -18,6 +18,12 @@ pub const MESSAGE_MAX_BYTES: usize = 12 * 1024;
 pub const ACCOUNT_MAX_BYTES: usize = 32;
 /// Calls that take accounts take at most 100 per request (90018).
 pub const ACCOUNTS_PER_REQUEST_MAX: usize = 100;
+/// The tag and attribute commands (im_add_tag, im_set_attr, …) take at
+/// most this many calls a second per app, counted over any window of
+/// `CALL_WINDOW_US` (error 90045 beyond it).
+pub const CALLS_PER_SECOND_MAX: usize = 100;
+/// The sliding window those calls are counted in.
+pub const CALL_WINDOW_US: i64 = 1_000_000;
 /// A user holds at most 100 tags in total.
 pub const TAGS_PER_USER_MAX: usize = 100;
 /// Default pushes per day, all kinds together (90047).

@@ -1,5 +1,6 @@
 //! Bulk jobs in the database: created by an upload, claimed by one runner at
 //! a time per app, advanced one finished batch at a time.
+use crate::domain::audience::JobStop;
 use crate::domain::audience_change::AudienceChange;
 use crate::server::audit::{self, Actor};
 use crate::server::clock::Clock;
@@ -27,7 +28,10 @@ pub struct Job {
     pub started_at_us: Option<i64>,
     pub run_us: i64,
     pub finished_at_us: Option<i64>,
-    pub stop_code: Option<i64>,
+    /// Why the console paused it by itself, if it did.
+    pub stop: Option<JobStop>,
+    /// Tencent's text for a refusal, or what went wrong: for the log and
+    /// the audit, not shown (the page says `stop` in the reader's language).
     pub stop_info: Option<String>,
 }
 
@@ -35,7 +39,7 @@ pub const STATUSES: [&str; 5] = ["queued", "running", "paused", "cancelled", "do
 
 const COLUMNS: &str = "id, app_id, change_json, file_name, status, rate, total, malformed, \
     batches_done, accounts_done, failed, requests, resume_offset, creator_name, created_at_us, \
-    started_at_us, run_us, finished_at_us, stop_code, stop_info";
+    started_at_us, run_us, finished_at_us, stop_code, stop_info, stop_reason";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
     let change_json: String = r.try_get("change_json")?;
@@ -62,7 +66,10 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
         started_at_us: r.try_get("started_at_us")?,
         run_us: r.try_get("run_us")?,
         finished_at_us: r.try_get("finished_at_us")?,
-        stop_code: r.try_get("stop_code")?,
+        stop: JobStop::from_stored(
+            r.try_get::<Option<String>, _>("stop_reason")?.as_deref(),
+            r.try_get("stop_code")?,
+        ),
         stop_info: r.try_get("stop_info")?,
     })
 }
@@ -112,12 +119,12 @@ pub async fn create(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::append(
+    audit_job(
         &mut tx,
         clock,
         actor,
         "audience.job.start",
-        &format!("job:{id}"),
+        id,
         serde_json::json!({
             "app": job.app_id,
             "change": job.change,
@@ -188,7 +195,7 @@ pub async fn claim_next(
         .await?,
         None => sqlx::query_scalar(
             "UPDATE audience_jobs SET status = 'running', runner = $1, lease_until_us = $2, \
-             started_at_us = COALESCE(started_at_us, $3), stop_code = NULL, stop_info = NULL \
+             started_at_us = COALESCE(started_at_us, $3), stop_code = NULL, stop_info = NULL, stop_reason = NULL \
              WHERE id = (SELECT id FROM audience_jobs WHERE app_id = $4 AND status = 'queued' \
                          ORDER BY id LIMIT 1) \
                AND status = 'queued' \
@@ -279,7 +286,7 @@ pub async fn transition(
     from: &[&str],
     to: &str,
     action: &str,
-    stop: Option<(i64, &str)>,
+    stop: Option<(JobStop, &str)>,
 ) -> Result<bool, sqlx::Error> {
     let now = clock.now_micros();
     let mut tx = db.pool.begin().await?;
@@ -300,14 +307,15 @@ pub async fn transition(
     let finished = matches!(to, "done" | "cancelled").then_some(now);
     sqlx::query(
         "UPDATE audience_jobs SET status = $1, finished_at_us = COALESCE($2, finished_at_us), \
-         stop_code = $3, stop_info = $4 WHERE id = $5 AND status = $6",
+         stop_code = $3, stop_info = $4, stop_reason = $7 WHERE id = $5 AND status = $6",
     )
     .bind(to)
     .bind(finished)
-    .bind(stop.map(|s| s.0))
+    .bind(stop.and_then(|s| s.0.code()))
     .bind(stop.map(|s| s.1.to_string()))
     .bind(id)
     .bind(&current)
+    .bind(stop.map(|s| s.0.as_str()))
     .execute(&mut *tx)
     .await?;
     let counts: (i64, i64, i64, i64) = sqlx::query_as(
@@ -316,12 +324,12 @@ pub async fn transition(
     .bind(id)
     .fetch_one(&mut *tx)
     .await?;
-    audit::append(
+    audit_job(
         &mut tx,
         clock,
         actor,
         action,
-        &format!("job:{id}"),
+        id,
         serde_json::json!({
             "from": current,
             "to": to,
@@ -329,12 +337,27 @@ pub async fn transition(
             "done": counts.1,
             "failed": counts.2,
             "requests": counts.3,
-            "stop_code": stop.map(|s| s.0),
+            "stop_reason": stop.map(|s| s.0.as_str()),
+            "stop_code": stop.and_then(|s| s.0.code()),
         }),
     )
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Every event about a job names it the same way.
+async fn audit_job(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    clock: &dyn Clock,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    details: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    audit::append(tx, clock, actor, action, &format!("job:{id}"), details)
+        .await
+        .map(|_| ())
 }
 
 /// The failed accounts after `after` (a failure id), oldest first.

@@ -6,6 +6,7 @@
 //! claims a job with a lease it renews with every batch.
 use super::apply::apply;
 use super::jobs::{self, Failure, Job, Progress};
+use crate::domain::audience::JobStop;
 use crate::domain::audience_change::AudienceChange;
 use crate::domain::error_code::ErrorClass;
 use crate::domain::push::limits::ACCOUNTS_PER_REQUEST_MAX;
@@ -84,14 +85,20 @@ enum RunError {
 
 async fn run_job(state: &AppState, runner: &str, job: Job) -> Result<(), RunError> {
     let Some(im) = state.im.get(&job.app_id) else {
-        return stop(state, &job, 0, "the app is no longer configured").await;
+        return stop(
+            state,
+            &job,
+            JobStop::AppGone,
+            "the app is no longer configured",
+        )
+        .await;
     };
     let path = jobs::accounts_file(&state.config.data_dir, job.id);
     let file = match tokio::fs::File::open(&path).await {
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, job = job.id, "the job's account file cannot be read");
-            return stop(state, &job, 0, "the account file cannot be read").await;
+            return stop(state, &job, JobStop::FileUnreadable, &e.to_string()).await;
         }
     };
     let mut reader = BufReader::new(file);
@@ -133,7 +140,7 @@ async fn run_job(state: &AppState, runner: &str, job: Job) -> Result<(), RunErro
         }
         let sent = match send_batch(im, &job.change, &batch, &mut pace).await {
             Ok(sent) => sent,
-            Err((code, info)) => return stop(state, &job, code, &info).await,
+            Err((why, info)) => return stop(state, &job, why, &info).await,
         };
         let now = state.clock.now_micros();
         let progress = Progress {
@@ -161,8 +168,13 @@ async fn run_job(state: &AppState, runner: &str, job: Job) -> Result<(), RunErro
 
 /// The runner pauses a job itself when the API refuses the app's setup or
 /// keeps failing, instead of failing every account that follows.
-async fn stop(state: &AppState, job: &Job, code: i64, info: &str) -> Result<(), RunError> {
-    tracing::warn!(job = job.id, code, "bulk job paused by its runner");
+async fn stop(state: &AppState, job: &Job, why: JobStop, info: &str) -> Result<(), RunError> {
+    tracing::warn!(
+        job = job.id,
+        reason = why.as_str(),
+        code = why.code(),
+        "bulk job paused by its runner"
+    );
     jobs::transition(
         &state.db,
         state.clock.as_ref(),
@@ -171,7 +183,7 @@ async fn stop(state: &AppState, job: &Job, code: i64, info: &str) -> Result<(), 
         &["running"],
         "paused",
         "audience.job.pause",
-        Some((code, info)),
+        Some((why, info)),
     )
     .await?;
     Ok(())
@@ -189,8 +201,9 @@ struct Pace {
     recent: std::collections::VecDeque<tokio::time::Instant>,
 }
 
-/// The API's window of one second, and 20 ms for the way there.
-const WINDOW: Duration = Duration::from_millis(1020);
+/// The API's window, and 20 ms for the way there.
+const WINDOW: Duration =
+    Duration::from_micros(crate::domain::push::limits::CALL_WINDOW_US as u64 + 20_000);
 
 impl Pace {
     fn new(rate: i64) -> Pace {
@@ -240,7 +253,7 @@ async fn send_batch(
     change: &AudienceChange,
     batch: &[String],
     pace: &mut Pace,
-) -> Result<Sent, (i64, String)> {
+) -> Result<Sent, (JobStop, String)> {
     let mut sent = Sent {
         requests: 0,
         failures: Vec::new(),
@@ -277,11 +290,19 @@ async fn send_batch(
                 {
                     tokio::time::sleep(Duration::from_millis(200 << tries)).await;
                 }
-                _ => return Err(code_and_info(&e)),
+                _ => return Err(why_stopped(&e)),
             }
         }
     }
     Ok(sent)
+}
+
+/// Why a failure that does not mend stops the job, with its text.
+fn why_stopped(e: &CallError) -> (JobStop, String) {
+    match e {
+        CallError::Rejected { code, info, .. } => (JobStop::Refused { code: *code }, info.clone()),
+        other => (JobStop::Unreachable, other.to_string()),
+    }
 }
 
 fn code_and_info(e: &CallError) -> (i64, String) {

@@ -1,11 +1,9 @@
 //! Tencent's per-command REST rate limit (100 calls a second for the
 //! attribute and tag commands), counted over a sliding one-second window of
 //! the sandbox's clock so tests can cross it without sleeping.
+use crate::domain::push::limits::{CALLS_PER_SECOND_MAX, CALL_WINDOW_US};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-
-pub const CALLS_PER_SECOND: usize = 100;
-const WINDOW_US: i64 = 1_000_000;
 
 #[derive(Debug)]
 pub struct RateLimit {
@@ -15,7 +13,7 @@ pub struct RateLimit {
 
 impl Default for RateLimit {
     fn default() -> Self {
-        RateLimit::new(CALLS_PER_SECOND)
+        RateLimit::new(CALLS_PER_SECOND_MAX)
     }
 }
 
@@ -32,7 +30,7 @@ impl RateLimit {
     pub fn admit(&self, command: &str, now_us: i64) -> bool {
         let mut calls = self.calls.lock().unwrap_or_else(|p| p.into_inner());
         let recent = calls.entry(command.to_string()).or_default();
-        while recent.front().is_some_and(|t| now_us - t >= WINDOW_US) {
+        while recent.front().is_some_and(|t| now_us - t >= CALL_WINDOW_US) {
             recent.pop_front();
         }
         if recent.len() >= self.per_second {

@@ -3,6 +3,10 @@
 use super::auth::{check_query, SandboxApp};
 use super::judge::{judge_push, Refusal};
 use super::store;
+use crate::domain::push::limits::{
+    ACCOUNTS_PER_REQUEST_MAX, ATTR_NAME_MAX_BYTES, ATTR_VALUE_MAX_BYTES, TAGS_PER_LIST_MAX,
+    TAGS_PER_USER_MAX, TAG_MAX_BYTES,
+};
 use crate::server::clock::SharedClock;
 use crate::server::db::Db;
 use axum::body::Bytes;
@@ -64,9 +68,16 @@ async fn handle(
     body: Bytes,
 ) -> Json<Value> {
     sb.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let answer = answer(&sb, &service, &command, &query, &body).await;
+    // Parsed once, here, for the answer and for the log line; whether it
+    // parsed is judged in the answer, in Tencent's order of checks.
+    let parsed = (!body.is_empty()).then(|| serde_json::from_slice::<Value>(&body).ok());
+    let answer = answer(&sb, &service, &command, &query, parsed.as_ref()).await;
     let code = answer.as_ref().err().map_or(0, |r| r.code);
-    let first = first_account(&body).unwrap_or_default();
+    let first = parsed
+        .flatten()
+        .as_ref()
+        .and_then(first_account)
+        .unwrap_or_default();
     tracing::info!(command = %command, code, first_account = %first, "sandbox answered");
     Json(match answer {
         Ok(mut fields) => {
@@ -86,24 +97,24 @@ async fn answer(
     service: &str,
     command: &str,
     query: &HashMap<String, String>,
-    body: &[u8],
+    // None: an empty body; Some(None): not JSON.
+    body: Option<&Option<Value>>,
 ) -> Answer {
     let _ = sb.ready.clone().wait_for(|ready| *ready).await;
     if service != "all_member_push" {
         return Err(refuse(60009, "unknown service"));
     }
     check_query(query, &sb.app, sb.clock.now_secs())?;
-    if body.is_empty() {
-        return Err(refuse(60003, "the request body is empty"));
-    }
-    let body: Value = serde_json::from_slice(body)
-        .map_err(|_| refuse(90001, "the request body is not valid JSON"))?;
+    let body = body
+        .ok_or_else(|| refuse(60003, "the request body is empty"))?
+        .as_ref()
+        .ok_or_else(|| refuse(90001, "the request body is not valid JSON"))?;
     let app = sb.app_id();
     if command != "im_push" && !sb.rate.admit(command, sb.clock.now_micros()) {
         return Err(refuse(60007, "REST API call rate exceeded"));
     }
     match command {
-        "im_push" => push(sb, &body).await,
+        "im_push" => push(sb, body).await,
         "im_set_attr_name" => {
             let names = body
                 .get("AttrNames")
@@ -112,7 +123,9 @@ async fn answer(
             let mut parsed = std::collections::BTreeMap::new();
             for (idx, name) in names {
                 let ok_idx = idx.len() == 1 && idx.as_bytes()[0].is_ascii_digit();
-                let name = name.as_str().filter(|n| !n.is_empty() && n.len() <= 50);
+                let name = name
+                    .as_str()
+                    .filter(|n| !n.is_empty() && n.len() <= ATTR_NAME_MAX_BYTES);
                 match (ok_idx, name) {
                     (true, Some(name)) => parsed.insert(idx.clone(), name.to_string()),
                     _ => {
@@ -165,15 +178,14 @@ async fn answer(
             tx.commit().await.map_err(storage_failed)?;
             Ok(Map::new())
         }
-        "im_set_attr" | "im_remove_attr" => change_attrs(sb, command, &body).await,
-        "im_add_tag" | "im_remove_tag" => change_tags(sb, command, &body).await,
+        "im_set_attr" | "im_remove_attr" => change_attrs(sb, command, body).await,
+        "im_add_tag" | "im_remove_tag" => change_tags(sb, command, body).await,
         _ => Err(refuse(60009, "unknown command")),
     }
 }
 
 /// The first account a request names, so a log can tell its batches apart.
-fn first_account(body: &[u8]) -> Option<String> {
-    let body: Value = serde_json::from_slice(body).ok()?;
+fn first_account(body: &Value) -> Option<String> {
     let first = match &body["To_Account"] {
         Value::Array(list) => list.first()?.clone(),
         _ => ["UserTags", "UserAttrs"]
@@ -191,7 +203,7 @@ fn accounts(v: Option<&Value>) -> Result<Vec<String>, Refusal> {
     let list = v
         .and_then(Value::as_array)
         .ok_or_else(|| refuse(90001, "To_Account must be an array"))?;
-    if list.len() > 100 {
+    if list.len() > ACCOUNTS_PER_REQUEST_MAX {
         return Err(refuse(90018, "more than 100 accounts in one request"));
     }
     list.iter()
@@ -209,7 +221,7 @@ fn user_entries(body: &Value, field: &str) -> Result<Vec<(String, Value)>, Refus
         .get(field)
         .and_then(Value::as_array)
         .ok_or_else(|| refuse(90001, "the user list is missing"))?;
-    if list.len() > 100 {
+    if list.len() > ACCOUNTS_PER_REQUEST_MAX {
         return Err(refuse(90018, "more than 100 accounts in one request"));
     }
     list.iter()
@@ -244,7 +256,7 @@ async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
             for (name, value) in attrs {
                 let value = value
                     .as_str()
-                    .filter(|v| v.len() <= 50)
+                    .filter(|v| v.len() <= ATTR_VALUE_MAX_BYTES)
                     .ok_or_else(|| refuse(90033, "invalid attribute"))?;
                 if !names.contains(name) {
                     return Err(refuse(90033, "invalid attribute"));
@@ -286,7 +298,7 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
             .get("Tags")
             .and_then(Value::as_array)
             .ok_or_else(|| refuse(90001, "Tags must be an array"))?;
-        if tags.len() > 10 {
+        if tags.len() > TAGS_PER_LIST_MAX {
             return Err(refuse(90032, "more than 10 tags in an add-tag request"));
         }
         for tag in tags {
@@ -296,7 +308,7 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
             if tag.is_empty() {
                 return Err(refuse(90040, "a tag is empty"));
             }
-            if tag.len() > 50 {
+            if tag.len() > TAG_MAX_BYTES {
                 return Err(refuse(90020, "a tag is longer than 50 bytes"));
             }
             rows.push(vec![account.clone(), tag.to_string()]);
@@ -311,7 +323,7 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
             .map_err(storage_failed)?;
         for account in &accounts {
             let adding = rows.iter().filter(|r| r[0] == *account).count() as i64;
-            if held.get(account).copied().unwrap_or(0) + adding > 100 {
+            if held.get(account).copied().unwrap_or(0) + adding > TAGS_PER_USER_MAX as i64 {
                 return Err(refuse(90032, "a user may hold at most 100 tags"));
             }
         }

@@ -1,6 +1,6 @@
 //! /audience/jobs/:id: one bulk job's live progress, its controls, and the
 //! lines and accounts it could not use.
-use super::jobs::{job_status_label, poll, stop_text};
+use super::jobs::{file_label, job_status_label, poll, stop_text};
 use super::{change_text, AudienceTabs};
 use crate::api::audience_jobs::{control_job, get_job, JobControl, JobDetail};
 use crate::i18n::*;
@@ -82,15 +82,21 @@ fn JobBody(
     let can_resume = j.status == "paused";
     let can_cancel = matches!(j.status.as_str(), "queued" | "running" | "paused");
     let change = j.change.clone();
-    let stop = j.stop_code;
+    let stop = j.stop;
+    let facts = (
+        j.file_name.clone(),
+        j.app_id.clone(),
+        j.created.clone(),
+        j.creator.clone(),
+    );
     let secs_left = j.secs_left;
     let per_sec = j.accounts_per_sec;
     view! {
         <section class="panel" aria-labelledby="job-summary">
             <h2 id="job-summary">{move || change_text(i18n.get_locale(), &change)}</h2>
-            <p class="muted">{format!("{} · {} · {} · {}", j.file_name, j.app_id, j.created, j.creator)}</p>
+            <p class="muted">{move || format!("{} · {} · {} · {}", file_label(i18n.get_locale(), &facts.0), facts.1, facts.2, facts.3)}</p>
             <p><span class=format!("badge badge-{}", j.status) role="status">{move || job_status_label(i18n.get_locale(), &status)}</span></p>
-            {stop.map(|code| view! { <p class="alert alert-warning">{move || stop_text(i18n.get_locale(), code)}</p> })}
+            {stop.map(|why| view! { <p class="alert alert-warning">{move || stop_text(i18n.get_locale(), why)}</p> })}
             <div class="progress-block">
                 <label for="job-progress">{t!(i18n, job_progress_label)}</label>
                 <progress id="job-progress" max=j.total.to_string() value=j.done.to_string()

@@ -5,6 +5,7 @@
 use super::{change_text, refusal_text, AppPicker, AudienceTabs, Violations};
 use crate::api::audience_jobs::{list_jobs, JobView, JobsOverview};
 use crate::api::compose::attr_names;
+use crate::domain::audience::JobStop;
 use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
@@ -268,7 +269,7 @@ fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                         let status = j.status.clone();
                         view! {
                             <tr>
-                                <td><A href=format!("/audience/jobs/{}", j.id)>{format!("#{} · {}", j.id, j.file_name)}</A></td>
+                                <td><A href=format!("/audience/jobs/{}", j.id)>{move || format!("#{} · {}", j.id, file_label(i18n.get_locale(), &j.file_name))}</A></td>
                                 <td>{move || change_text(i18n.get_locale(), &change)}</td>
                                 <td><span class=format!("badge badge-{}", j.status)>{move || job_status_label(i18n.get_locale(), &status)}</span></td>
                                 <td class="num">{format!("{} / {}", j.done, j.total)}</td>
@@ -284,12 +285,22 @@ fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
     .into_any()
 }
 
-/// Why the runner paused a job by itself.
-pub fn stop_text(locale: Locale, code: i64) -> String {
-    td_string!(
-        locale,
-        job_stopped_by_runner,
-        why = refusal_text(locale, code)
-    )
-    .to_string()
+/// Why the console paused a job by itself, and what mends it.
+pub fn stop_text(locale: Locale, why: JobStop) -> String {
+    let why = match why {
+        JobStop::Refused { code } => refusal_text(locale, code),
+        JobStop::Unreachable => td_string!(locale, job_stop_unreachable).to_string(),
+        JobStop::AppGone => td_string!(locale, job_stop_app_gone).to_string(),
+        JobStop::FileUnreadable => td_string!(locale, job_stop_file_unreadable).to_string(),
+    };
+    td_string!(locale, job_stopped_by_runner, why = why).to_string()
+}
+
+/// The uploaded file's name; a browser may send none.
+pub fn file_label(locale: Locale, name: &str) -> String {
+    if name.is_empty() {
+        td_string!(locale, job_unnamed_file).to_string()
+    } else {
+        name.to_string()
+    }
 }

@@ -1,0 +1,119 @@
+//! What the plain HTTP file routes (the CSV exports, the bulk-job upload
+//! and its downloads) share: their caller, checked as every server function
+//! checks its own, and their answers.
+use super::error::ApiError;
+use super::guard::check;
+use crate::domain::account::Permission;
+use crate::server::state::AppState;
+use crate::server::viewer_time::from_cookie_header;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::marker::PhantomData;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+pub(crate) struct Request {
+    pub state: AppState,
+    pub tz: chrono_tz::Tz,
+    pub actor: crate::server::audit::Actor,
+}
+
+/// The download's caller: signed in, allowed `permission`, and the link
+/// followed from our own pages (a download started by another site is refused).
+async fn caller(
+    state: AppState,
+    session: &Session,
+    headers: &HeaderMap,
+    addr: SocketAddr,
+    permission: Permission,
+) -> Result<Request, Response> {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if site.is_some_and(|s| !matches!(s, "same-origin" | "none")) {
+        return Err(refusal(ApiError::Forbidden));
+    }
+    let caller = check(&state, session, addr.ip().to_string(), permission)
+        .await
+        .map_err(refusal)?;
+    let tz = from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()));
+    Ok(Request {
+        state,
+        tz,
+        actor: caller.actor,
+    })
+}
+
+pub(crate) fn refusal(e: ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, e.to_string()).into_response()
+}
+
+pub(crate) fn csv_response(file: &str, body: axum::body::Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub(crate) async fn record(
+    r: &Request,
+    action: &str,
+    filter: serde_json::Value,
+) -> Result<(), Response> {
+    crate::server::audit::record(
+        &r.state.db,
+        r.state.clock.as_ref(),
+        &r.actor,
+        action,
+        "csv",
+        filter,
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| refusal(super::guard::internal(e)))
+}
+
+/// The permission a file route asks for, as a type, so the route names it
+/// in its signature: `Caller<ToExport>`.
+pub(crate) trait RoutePermission {
+    const PERMISSION: Permission;
+}
+
+pub(crate) struct ToExport;
+impl RoutePermission for ToExport {
+    const PERMISSION: Permission = Permission::Export;
+}
+
+pub(crate) struct ToUseAudienceTools;
+impl RoutePermission for ToUseAudienceTools {
+    const PERMISSION: Permission = Permission::AudienceTools;
+}
+
+/// A file route's caller, checked by `caller` before the handler runs; a
+/// refusal is answered at once.
+pub(crate) struct Caller<P>(pub Request, pub PhantomData<P>);
+
+impl<P: RoutePermission + Send + Sync> FromRequestParts<AppState> for Caller<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let ConnectInfo(addr) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        caller(state.clone(), &session, &parts.headers, addr, P::PERMISSION)
+            .await
+            .map(|r| Caller(r, PhantomData))
+    }
+}
