@@ -295,7 +295,10 @@ async fn csv_exports_stream_every_row_are_audited_and_refuse_others() {
         .to_str()
         .unwrap()
         .contains("attachment"));
-    let text = res.text().await.unwrap();
+    let bytes = res.bytes().await.unwrap();
+    // A byte-order mark first, so spreadsheets read the Chinese as UTF-8.
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines.len(),

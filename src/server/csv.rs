@@ -3,6 +3,10 @@
 use axum::body::{Body, Bytes};
 use std::future::Future;
 
+/// Spreadsheet programs (Excel above all) read a CSV file as UTF-8 only when
+/// it starts with a byte-order mark; without one, Chinese text is garbled.
+pub const BOM: &str = "\u{FEFF}";
+
 /// Rows per database read while exporting.
 pub const CHUNK_ROWS: usize = 1000;
 
@@ -33,7 +37,7 @@ pub fn line(fields: &[&str]) -> String {
     out
 }
 
-/// A streamed body: `header`, then each chunk `next(cursor)` returns, until it
+/// A streamed body: the BOM and `header`, then each chunk `next(cursor)` returns, until it
 /// returns no further cursor. A database error ends the body early, so the
 /// download fails visibly instead of looking complete.
 pub fn stream<C, F, Fut>(header: String, start: C, mut next: F) -> Body
@@ -55,6 +59,7 @@ where
             }
         }
     });
+    let header = format!("{BOM}{header}");
     Body::from_stream(stream::once(async move { Ok(Bytes::from(header)) }).chain(rows))
 }
 
