@@ -14,14 +14,15 @@ use std::marker::PhantomData;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
+/// Who called a file route, and the time zone their times are shown in.
 pub(crate) struct Request {
     pub state: AppState,
     pub tz: chrono_tz::Tz,
     pub actor: crate::server::audit::Actor,
 }
 
-/// The download's caller: signed in, allowed `permission`, and the link
-/// followed from our own pages (a download started by another site is refused).
+/// The caller: signed in, allowed `permission`, and coming from our own pages
+/// (a download or upload started by another site is refused).
 async fn caller(
     state: AppState,
     session: &Session,
