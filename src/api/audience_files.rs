@@ -7,7 +7,7 @@ use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::domain::push::validate::Violation;
 use crate::server::audience::jobs::{self, NewJob};
 use crate::server::audience::upload::{Split, Splitter};
-use crate::server::csv::{line, stream, BOM, CHUNK_ROWS};
+use crate::server::csv::{line, stream, CHUNK_ROWS};
 use crate::server::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -316,9 +316,8 @@ async fn malformed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>
             Err(e) => Some((Err(e), None)),
         }
     });
-    let bom = futures_util::stream::once(async { Ok(BOM.as_bytes().to_vec()) });
     csv_response(
         &format!("job-{id}-malformed-lines.csv"),
-        axum::body::Body::from_stream(futures_util::StreamExt::chain(bom, chunks)),
+        axum::body::Body::from_stream(chunks),
     )
 }

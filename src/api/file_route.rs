@@ -4,6 +4,7 @@
 use super::error::ApiError;
 use super::guard::check;
 use crate::domain::account::Permission;
+use crate::server::csv::BOM;
 use crate::server::state::AppState;
 use crate::server::viewer_time::from_cookie_header;
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -50,7 +51,13 @@ pub(crate) fn refusal(e: ApiError) -> Response {
     (status, e.to_string()).into_response()
 }
 
+/// Every CSV download, whatever writes it, starts with the byte-order mark.
 pub(crate) fn csv_response(file: &str, body: axum::body::Body) -> Response {
+    use futures_util::StreamExt;
+    let bom = futures_util::stream::once(async {
+        Ok::<_, axum::Error>(axum::body::Bytes::from_static(BOM.as_bytes()))
+    });
+    let body = axum::body::Body::from_stream(bom.chain(body.into_data_stream()));
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

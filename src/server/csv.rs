@@ -37,7 +37,7 @@ pub fn line(fields: &[&str]) -> String {
     out
 }
 
-/// A streamed body: the BOM and `header`, then each chunk `next(cursor)` returns, until it
+/// A streamed body: `header`, then each chunk `next(cursor)` returns, until it
 /// returns no further cursor. A database error ends the body early, so the
 /// download fails visibly instead of looking complete.
 pub fn stream<C, F, Fut>(header: String, start: C, mut next: F) -> Body
@@ -59,7 +59,6 @@ where
             }
         }
     });
-    let header = format!("{BOM}{header}");
     Body::from_stream(stream::once(async move { Ok(Bytes::from(header)) }).chain(rows))
 }
 
