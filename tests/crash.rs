@@ -1,6 +1,6 @@
-//! The server killed with SIGKILL while a push is in flight: after a restart
-//! the record says `unknown`, never nothing, and a retry resends the same
-//! MsgRandom and body.
+//! The server killed with SIGKILL while a push is in flight: once its lease
+//! has run out the record says `unknown`, never nothing, and a retry resends
+//! the same MsgRandom and body.
 mod common;
 
 use common::process::{command, serve, sign_in};
@@ -20,15 +20,7 @@ async fn a_push_cut_off_by_sigkill_is_unknown_after_restart_and_retried_with_the
     let served = serve(slow).await;
     let (mut server, base) = (served.child, served.base);
     let olga = sign_in(&base, "olga").await;
-    let ticket: serde_json::Value = olga
-        .post(format!("{base}/api/push/ticket"))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ticket = common::process::ticket(&olga, &base).await;
     let body = serde_json::json!({
         "From_Account": "administrator",
         "MsgRandom": ticket["msg_random"],
@@ -77,12 +69,15 @@ async fn a_push_cut_off_by_sigkill_is_unknown_after_restart_and_retried_with_the
     })
     .await;
     let (mut server, base) = (served.child, served.base);
-    let (push_id, status, request_json): (i64, String, String) =
-        sqlx::query_as("SELECT id, status, request_json FROM pushes")
+    // The killed process cannot renew its lease; when it has run out, the
+    // new process's sweeper takes the record for lost.
+    let status = common::process::wait_for_status(&db, "unknown", lease_runs_out()).await;
+    assert_eq!(status, "unknown");
+    let (push_id, request_json): (i64, String) =
+        sqlx::query_as("SELECT id, request_json FROM pushes")
             .fetch_one(&db.pool)
             .await
             .unwrap();
-    assert_eq!(status, "unknown");
     let stored: serde_json::Value = serde_json::from_str(&request_json).unwrap();
     assert_eq!(stored, body, "the exact request is on record");
 
@@ -122,4 +117,10 @@ async fn a_push_cut_off_by_sigkill_is_unknown_after_restart_and_retried_with_the
     );
     server.kill().unwrap();
     server.wait().unwrap();
+}
+
+/// Long enough for a lease to run out and a sweep to notice, with room.
+fn lease_runs_out() -> Duration {
+    use push_console::server::push::lease::{LEASE, SWEEP_EVERY};
+    LEASE + SWEEP_EVERY * 3
 }

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    push_ticket as ticket, send_push as send, spawn_app_full, spawn_app_with_clock, TestApp,
+    push_ticket as ticket, send_push as send, spawn_app_full, spawn_app_with, spawn_app_with_clock,
+    TestApp,
 };
 use push_console::domain::account::Role;
 use push_console::domain::push::elements::TextElem;
@@ -233,5 +234,64 @@ async fn a_timeout_is_an_unknown_outcome_and_the_retry_resends_the_same_body() {
         actions,
         ["push.send", "push.outcome", "push.retry", "push.outcome"]
     );
+    app.stop().await;
+}
+
+/// Sends `request` with a fresh ticket, waiting as long as a refusal for
+/// spacing says, until the push has an outcome of its own.
+async fn send_when_allowed(
+    app: &TestApp,
+    olga: &reqwest::Client,
+    condition: Condition,
+) -> SendOutcome {
+    for _ in 0..20 {
+        let (key, random) = ticket(app, olga).await;
+        match send(app, olga, &key, &draft(random, Some(condition.clone()))).await {
+            SendOutcome::Refused {
+                reason: Refusal::TooSoon { retry_after_ms },
+                ..
+            } => tokio::time::sleep(std::time::Duration::from_millis(retry_after_ms as u64)).await,
+            outcome => return outcome,
+        }
+    }
+    panic!("never allowed to send")
+}
+
+#[tokio::test]
+async fn pushes_after_a_slow_attribute_push_are_spaced_from_its_answer() {
+    // Every sandbox call takes 0.6 s: the attribute-name lookup before an
+    // attribute push, and the push itself.
+    let app = spawn_app_with(
+        [(
+            "PUSH_CONSOLE_SANDBOX_DELAY_MS".to_string(),
+            "600".to_string(),
+        )]
+        .into(),
+    )
+    .await;
+    let olga = app.signed_in("olga", Role::Operator).await;
+    let by_city = Condition {
+        attrs_or: Some([("city".to_string(), "深圳".to_string())].into()),
+        ..Default::default()
+    };
+    let vip = Condition {
+        tags_or: Some(vec!["vip".into()]),
+        ..Default::default()
+    };
+    for condition in [by_city.clone(), vip.clone(), by_city, vip] {
+        let outcome = send_when_allowed(&app, &olga, condition).await;
+        assert!(
+            matches!(outcome, SendOutcome::Sent { .. }),
+            "the API never answers 90024: {outcome:?}"
+        );
+    }
+    let received = sandbox_pushes(&app).await;
+    assert_eq!(received.len(), 4);
+    for pair in received.windows(2) {
+        assert!(
+            pair[1].1 - pair[0].1 > 1_000_000,
+            "more than a second apart at the API: {received:?}"
+        );
+    }
     app.stop().await;
 }

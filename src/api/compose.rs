@@ -80,9 +80,15 @@ pub async fn quota(app_id: String) -> Result<QuotaView, ApiError> {
         let state = crate::server::state::app_state()?;
         let app = known_app(&state, &app_id)?;
         let now = state.clock.now_micros();
-        let usage = crate::server::push::rate::usage(&state.db, &app_id, app.time_zone, now)
-            .await
-            .map_err(internal)?;
+        let usage = crate::server::push::rate::usage(
+            &state.db,
+            &app_id,
+            app.time_zone,
+            now,
+            crate::server::push::rate::Spacing::of(&state.config),
+        )
+        .await
+        .map_err(internal)?;
         let tz = viewer_tz().await;
         Ok(QuotaView {
             used_today: usage.used_today,

@@ -39,8 +39,8 @@ pub struct RunningServer {
     pub sandbox_calls: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
-    /// The bulk-job runners and the database's checkpointer, stopped with
-    /// the server.
+    /// The bulk-job runners, the sweeper of lost pushes and the database's
+    /// checkpointer, stopped with the server.
     runners: Vec<JoinHandle<()>>,
 }
 
@@ -98,16 +98,7 @@ pub async fn start_with_clock(
 ) -> Result<RunningServer, StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
-    let db = db::connect(&config.database_url).await?;
-    // Pushes cut off by a stop or crash: their outcome is unknown now.
-    match super::push::records::recover_after_restart(&db, clock.now_micros()).await {
-        Ok(0) => {}
-        Ok(n) => tracing::warn!(
-            pushes = n,
-            "pushes interrupted by the last stop are now `unknown`"
-        ),
-        Err(e) => return Err(StartError::Database(DbError::Connect(e))),
-    }
+    let db = db::open_with_audit_key(&config).await?;
     // Before the sandbox's first-start seeding, whose long transaction
     // would make the session table's creation wait on SQLite's write lock.
     let sessions = super::session::Store::open(&config.database_url, db.backend)
@@ -194,8 +185,27 @@ pub async fn start_with_clock(
         im: Arc::new(im),
         attr_names: Arc::default(),
         jobs_wake: Arc::default(),
+        owner: super::push::lease::new_owner_id(),
     };
     let mut runners = super::audience::runner::spawn(&state);
+    // Pushes cut off by a stop or crash become `unknown` once their owner's
+    // lease has run out; at once for those of a long-gone process.
+    runners.push(super::push::lease::spawn_sweeper(
+        state.db.clone(),
+        state.clock.clone(),
+    ));
+    if let Some(path) = &state.config.audit_checkpoint_file {
+        runners.push(super::audit_checkpoint::spawn_writer(
+            state.db.clone(),
+            state.clock.clone(),
+            path.clone(),
+            state.config.audit_checkpoint_every,
+        ));
+    }
+    runners.push(super::accounts::throttle::spawn_forgetting(
+        state.db.clone(),
+        state.clock.clone(),
+    ));
     runners.extend(state.db.spawn_checkpointer());
     tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);

@@ -19,6 +19,8 @@ pub struct AppState {
     pub attr_names: Arc<super::push::attr_names::AttrNameCache>,
     /// Told when a bulk job is queued or resumed, so a runner starts at once.
     pub jobs_wake: Arc<tokio::sync::Notify>,
+    /// This process as the owner of the pushes it is sending (push::lease).
+    pub owner: Arc<str>,
 }
 
 impl AppState {

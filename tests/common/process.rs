@@ -18,8 +18,12 @@ pub fn command(dir: &std::path::Path, database_url: &str) -> Command {
         .env("PUSH_CONSOLE_LISTEN", "127.0.0.1:0")
         .env("PUSH_CONSOLE_LOG_FORMAT", "json")
         .env_remove("PUSH_CONSOLE_APPS")
+        .env_remove("PUSH_CONSOLE_AUDIT_KEY")
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
+    if super::testing_postgres() {
+        cmd.env("PUSH_CONSOLE_AUDIT_KEY", super::TEST_AUDIT_KEY);
+    }
     cmd
 }
 
@@ -113,4 +117,38 @@ pub async fn sign_in(base: &str, name: &str) -> reqwest::Client {
         .unwrap();
     assert_eq!(res.status(), 200);
     c
+}
+
+/// Polls the only push's status until it is `want` or `limit` has passed;
+/// returns the last status seen.
+pub async fn wait_for_status(
+    db: &push_console::server::db::Db,
+    want: &str,
+    limit: Duration,
+) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let status: String = sqlx::query_scalar("SELECT status FROM pushes")
+            .fetch_optional(&db.pool)
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if status == want || started.elapsed() > limit {
+            return status;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A fresh push ticket (idempotency key and MsgRandom) from `base`.
+pub async fn ticket(client: &reqwest::Client, base: &str) -> serde_json::Value {
+    client
+        .post(format!("{base}/api/push/ticket"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }

@@ -2,6 +2,7 @@
 //! every way of sending goes through.
 pub mod attr_names;
 pub mod drafts;
+pub mod lease;
 pub mod rate;
 pub mod records;
 pub mod send;

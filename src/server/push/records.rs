@@ -63,27 +63,3 @@ impl Stored {
         }
     }
 }
-
-/// Records still being sent when the server stopped may have reached
-/// Tencent: they become `unknown`. Claimed ones never left: `refused`.
-pub async fn recover_after_restart(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    let unknown = sqlx::query(
-        "UPDATE pushes SET status = 'unknown', updated_at_us = $1 WHERE status = 'sending'",
-    )
-    .bind(now_us)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    sqlx::query("UPDATE push_attempts SET outcome = 'unknown', finished_at_us = $1 WHERE outcome = 'sending'")
-        .bind(now_us)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE status = 'claimed'")
-        .bind(serde_json::to_string(&Refusal::Interrupted).unwrap_or_default())
-        .bind(now_us)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(unknown)
-}

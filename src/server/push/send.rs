@@ -1,6 +1,7 @@
 //! The send flow (design.md): claim the idempotency key, validate again,
 //! claim a rate slot, commit the record, call, record the outcome. Nothing
 //! is sent twice, nothing invalid leaves, and nothing goes unrecorded.
+use super::lease;
 use super::rate::{self, Slot};
 use super::records::{self, Stored};
 use crate::domain::push::outcome::{Refusal, SendOutcome};
@@ -91,12 +92,21 @@ pub async fn send(
     // the key. A repeated key inserts nothing: the transaction (the slot
     // with it) is rolled back and the caller gets the first one's outcome.
     let mut tx = db.durable.begin().await?;
+    let mut busy_until_us = 0;
     let refusal = if names_unreadable.is_some() {
         Some(Refusal::Interrupted)
     } else if !errors.is_empty() {
         Some(Refusal::Invalid(errors))
     } else {
-        slot_refusal(state, &mut tx, app_id, now).await?
+        // The time the slot is taken, not the request's arrival: the
+        // attribute-name lookup above may have taken a while.
+        match take_slot(state, &mut tx, app_id).await? {
+            Ok(until) => {
+                busy_until_us = until;
+                None
+            }
+            Err(refusal) => Some(refusal),
+        }
     };
     let new = NewRecord {
         key,
@@ -104,7 +114,8 @@ pub async fn send(
         request,
         now,
     };
-    let Some(id) = insert_record(&mut tx, actor, &new, refusal.as_ref()).await? else {
+    let owner = &*state.owner;
+    let Some(id) = insert_record(&mut tx, actor, &new, owner, refusal.as_ref()).await? else {
         tx.rollback().await?;
         let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
             .bind(key)
@@ -126,7 +137,13 @@ pub async fn send(
     tx.commit().await?;
 
     // 5.
-    call_then_record(state, actor, app_id, id, 1, request).await
+    let call = Call {
+        app_id,
+        id,
+        attempt: 1,
+        busy_until_us,
+    };
+    call_then_record(state, actor, call, request).await
 }
 
 struct NewRecord<'a> {
@@ -137,19 +154,26 @@ struct NewRecord<'a> {
 }
 
 /// Inserts the push's record, `refused` when `refusal` says so and
-/// `sending` otherwise; `None` when the key was claimed before.
+/// `sending` (owned by `owner`, under a fresh lease) otherwise; `None` when
+/// the key was claimed before.
 async fn insert_record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &Actor,
     new: &NewRecord<'_>,
+    owner: &str,
     refusal: Option<&Refusal>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let request = new.request;
     let condition = request.condition.as_ref();
+    let (owner, lease_until) = match refusal {
+        None => (Some(owner), Some(lease::until(new.now))),
+        Some(_) => (None, None),
+    };
     sqlx::query_scalar(
         "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
-         status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text, refusal_json) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text, refusal_json, \
+         owner_id, lease_until_us) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(new.key)
@@ -165,6 +189,8 @@ async fn insert_record(
     .bind(describe_audience(Locale::zh_CN, condition))
     .bind(request.first_text())
     .bind(refusal.map(|r| serde_json::to_string(r).unwrap_or_default()))
+    .bind(owner)
+    .bind(lease_until)
     .fetch_optional(&mut **tx)
     .await
 }
@@ -177,24 +203,36 @@ fn blocking_errors(request: &ImPushRequest, attr_names: Option<Vec<String>>) -> 
         .collect()
 }
 
-/// The app's rate slot, taken on `conn`; the reason when it is not free.
-async fn slot_refusal(
+/// The app's rate slot, taken on `conn` at this moment: until when it holds
+/// the app, or the reason it is not free.
+async fn take_slot(
     state: &AppState,
     conn: &mut sqlx::AnyConnection,
     app_id: &str,
-    now: i64,
-) -> Result<Option<Refusal>, SendError> {
+) -> Result<Result<i64, Refusal>, SendError> {
     let app = state
         .config
         .app(app_id)
         .ok_or_else(|| SendError::UnknownApp(app_id.to_string()))?;
+    let quota = i64::from(app.daily_quota);
+    let spacing = rate::Spacing::of(&state.config);
+    let now = state.clock.now_micros();
     Ok(
-        match rate::claim(conn, app_id, app.time_zone, i64::from(app.daily_quota), now).await? {
-            Slot::Granted => None,
-            Slot::TooSoon { retry_after_ms } => Some(Refusal::TooSoon { retry_after_ms }),
-            Slot::QuotaUsedUp { resets_at_us } => Some(Refusal::QuotaUsedUp { resets_at_us }),
+        match rate::claim(conn, app_id, app.time_zone, quota, now, spacing).await? {
+            Slot::Granted { busy_until_us } => Ok(busy_until_us),
+            Slot::TooSoon { retry_after_ms } => Err(Refusal::TooSoon { retry_after_ms }),
+            Slot::QuotaUsedUp { resets_at_us } => Err(Refusal::QuotaUsedUp { resets_at_us }),
         },
     )
+}
+
+/// One call of a push: which push, which attempt, and the rate slot it holds.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    app_id: &'a str,
+    id: i64,
+    attempt: i64,
+    busy_until_us: i64,
 }
 
 /// The attempt and its audit event, in the caller's transaction; the caller
@@ -221,24 +259,44 @@ async fn record_attempt(
     .execute(&mut **conn)
     .await?;
     let details = json!({ "push_id": id, "attempt": attempt, "msg_random": request.msg_random });
-    audit::append(conn, clock, actor, action, app_id, details).await?;
+    audit::append(
+        conn,
+        &state.db.audit_key,
+        clock,
+        actor,
+        action,
+        app_id,
+        details,
+    )
+    .await?;
     Ok(())
 }
 
-/// Calls the API and records what happened. This commit needs no sync of
-/// its own: if a power loss took it, the record would still say `sending`,
-/// which the next start turns into `unknown`, never into nothing.
+/// Calls the API, renewing this process's lease on the record while the
+/// call runs, and records what happened. This commit needs no sync of its
+/// own: if a power loss took it, the record would still say `sending`,
+/// which becomes `unknown` once the lease runs out, never nothing.
 async fn call_then_record(
     state: &AppState,
     actor: &Actor,
-    app_id: &str,
-    id: i64,
-    attempt: i64,
+    call: Call<'_>,
     request: &ImPushRequest,
 ) -> Result<SendOutcome, SendError> {
+    let Call {
+        app_id,
+        id,
+        attempt,
+        busy_until_us,
+    } = call;
     let db = &state.db;
     let clock = state.clock.as_ref();
-    let result = state.im[app_id].im_push(request).await;
+    let owner = &*state.owner;
+    let result = tokio::select! {
+        result = state.im[app_id].im_push(request) => result,
+        () = lease::keep_renewing(db, clock, id, owner) => unreachable!("renews until dropped"),
+    };
+    // Whatever the answer, the next push is spaced from now.
+    rate::release(db, app_id, busy_until_us, clock.now_micros()).await?;
     let (status, task_id, code, info) = match &result {
         Ok(task) => ("sent", Some(task.clone()), None, None),
         Err(CallError::Rejected { code, info, .. }) => {
@@ -257,10 +315,11 @@ async fn call_then_record(
     };
     let now = clock.now_micros();
     let mut tx = db.pool.begin().await?;
-    // `unknown` too: another process may have marked it so at its start-up.
+    // `unknown` too: the lease may have run out while the database could not
+    // be reached. Not once another process has taken the record to retry it.
     sqlx::query(
-        "UPDATE pushes SET status = $1, task_id = COALESCE($2, task_id), error_code = $3, error_info = $4, updated_at_us = $5 \
-         WHERE id = $6 AND status IN ('sending', 'unknown')",
+        "UPDATE pushes SET status = $1, task_id = COALESCE($2, task_id), error_code = $3, error_info = $4, updated_at_us = $5, \
+         lease_until_us = NULL WHERE id = $6 AND owner_id = $7 AND status IN ('sending', 'unknown')",
     )
     .bind(status)
     .bind(&task_id)
@@ -268,6 +327,7 @@ async fn call_then_record(
     .bind(&info)
     .bind(now)
     .bind(id)
+    .bind(owner)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -284,7 +344,16 @@ async fn call_then_record(
     .execute(&mut *tx)
     .await?;
     let details = json!({ "push_id": id, "attempt": attempt, "status": status, "task_id": task_id, "error_code": code });
-    audit::append(&mut tx, clock, actor, "push.outcome", app_id, details).await?;
+    audit::append(
+        &mut tx,
+        &db.audit_key,
+        clock,
+        actor,
+        "push.outcome",
+        app_id,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(records::load(db, id)
         .await?
@@ -320,21 +389,28 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     }
     let request: ImPushRequest = serde_json::from_str(&stored.request_json)
         .map_err(|e| SendError::Storage(sqlx::Error::Decode(e.into())))?;
-    let now = state.clock.now_micros();
     let mut tx = state.db.durable.begin().await?;
-    if let Some(reason) = slot_refusal(state, &mut tx, &stored.app_id, now).await? {
-        tx.commit().await?;
-        return Ok(SendOutcome::Refused {
-            push_id: id,
-            reason,
-        });
-    }
+    let busy_until_us = match take_slot(state, &mut tx, &stored.app_id).await? {
+        Ok(until) => until,
+        Err(reason) => {
+            tx.commit().await?;
+            return Ok(SendOutcome::Refused {
+                push_id: id,
+                reason,
+            });
+        }
+    };
+    let now = state.clock.now_micros();
     // Only one of several retries at once goes ahead: the others find the
-    // record no longer `unknown` (their slot is rolled back with them).
+    // record no longer `unknown` (their slot is rolled back with them). A
+    // record still `sending` is someone's live call: never retried.
     let taken = sqlx::query(
-        "UPDATE pushes SET status = 'sending', updated_at_us = $1 WHERE id = $2 AND status = 'unknown'",
+        "UPDATE pushes SET status = 'sending', updated_at_us = $1, owner_id = $2, lease_until_us = $3 \
+         WHERE id = $4 AND status = 'unknown'",
     )
     .bind(now)
+    .bind(&*state.owner)
+    .bind(lease::until(now))
     .bind(id)
     .execute(&mut *tx)
     .await?
@@ -360,5 +436,11 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     )
     .await?;
     tx.commit().await?;
-    call_then_record(state, actor, &stored.app_id, id, attempt, &request).await
+    let call = Call {
+        app_id: &stored.app_id,
+        id,
+        attempt,
+        busy_until_us,
+    };
+    call_then_record(state, actor, call, &request).await
 }

@@ -68,6 +68,11 @@ async fn handle(
     body: Bytes,
 ) -> Json<Value> {
     sb.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // A slow network: every call is judged and answered this much later.
+    let delay = sb.delay_ms.load(std::sync::atomic::Ordering::Relaxed);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     // Parsed once, here, for the answer and for the log line; whether it
     // parsed is judged in the answer, in Tencent's order of checks.
     let parsed = (!body.is_empty()).then(|| serde_json::from_slice::<Value>(&body).ok());
@@ -354,10 +359,6 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
 }
 
 async fn push(sb: &Sandbox, body: &Value) -> Answer {
-    let delay = sb.delay_ms.load(std::sync::atomic::Ordering::Relaxed);
-    if delay > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
-    }
     let app = sb.app_id();
     let names: Vec<String> = store::attr_names(&sb.db, app)
         .await

@@ -38,7 +38,11 @@ const TAGS: [&str; 10] = [
     "游戏",
 ];
 
-/// Creates `users` demo users for the app unless it already has some.
+/// Creates `users` demo users for the app unless it already has them all.
+/// One short transaction per chunk, so the first start never holds SQLite's
+/// write lock for long (a sign-in or a second process waits at most one
+/// chunk). Every insert ignores rows already there, so a start cut off
+/// half-way, or two processes seeding at once, end with the same population.
 pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usize, sqlx::Error> {
     let app = sdk_app_id as i64;
     let existing: i64 =
@@ -46,7 +50,7 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
             .bind(app)
             .fetch_one(&db.pool)
             .await?;
-    if existing > 0 {
+    if existing >= users as i64 {
         return Ok(0);
     }
     let mut rng = StdRng::seed_from_u64(sdk_app_id);
@@ -59,10 +63,12 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
             .execute(&mut *tx)
             .await?;
     }
+    tx.commit().await?;
     let accounts: Vec<String> = (1..=users).map(|i| format!("user{i:05}")).collect();
     // Multi-row inserts: one statement per few hundred rows keeps the first
     // start quick on both backends.
     for chunk in accounts.chunks(200) {
+        let mut tx = db.pool.begin().await?;
         let mut user_rows = Vec::new();
         let mut tag_rows = Vec::new();
         let mut attr_rows = Vec::new();
@@ -108,7 +114,7 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
             &attr_rows,
         )
         .await?;
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(users)
 }
