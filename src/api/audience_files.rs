@@ -103,15 +103,40 @@ impl Form {
     }
 }
 
+/// Reads the whole form; on any refusal the upload's files are removed, so
+/// nothing is left in the data folder by a form that did not become a job.
 async fn read_form(state: &AppState, multipart: &mut Multipart) -> Result<Form, UploadRefusal> {
     let mut form = Form::default();
+    match read_fields(state, multipart, &mut form).await {
+        Ok(()) => Ok(form),
+        Err(why) => {
+            form.discard().await;
+            Err(why)
+        }
+    }
+}
+
+/// How many fields a form may have besides its file, and their bytes in all:
+/// the form has a handful; more is not a form of ours, and is not held.
+const FIELDS_MAX: usize = 32;
+const FIELDS_MAX_TOTAL_BYTES: usize = 256 * 1024;
+
+async fn read_fields(
+    state: &AppState,
+    multipart: &mut Multipart,
+    form: &mut Form,
+) -> Result<(), UploadRefusal> {
     let dir = state.config.data_dir.join("jobs");
+    let (mut fields, mut total) = (0, 0);
     while let Some(mut field) = multipart.next_field().await.map_err(|e| {
         tracing::warn!(error = %e, "upload cut off");
         UploadRefusal::File
     })? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
+            if form.split.is_some() {
+                return Err(UploadRefusal::Form);
+            }
             form.file_name = field
                 .file_name()
                 // None sent: the pages say so in the reader's language.
@@ -124,6 +149,8 @@ async fn read_form(state: &AppState, multipart: &mut Multipart) -> Result<Form, 
                 tracing::error!(error = %e, "cannot write the upload");
                 UploadRefusal::File
             })?;
+            // The files are the form's from here on, so a refusal removes them.
+            form.split = Some(splitter.paths());
             loop {
                 match field.chunk().await {
                     Ok(Some(chunk)) => splitter.feed(&chunk).await.map_err(|e| {
@@ -133,28 +160,38 @@ async fn read_form(state: &AppState, multipart: &mut Multipart) -> Result<Form, 
                     Ok(None) => break,
                     Err(e) => {
                         tracing::warn!(error = %e, "upload cut off");
-                        let split = splitter.finish().await.ok();
-                        form.split = split;
-                        form.discard().await;
                         return Err(UploadRefusal::File);
                     }
                 }
             }
             form.split = Some(splitter.finish().await.map_err(|_| UploadRefusal::File)?);
         } else {
+            fields += 1;
+            if fields > FIELDS_MAX {
+                return Err(UploadRefusal::Form);
+            }
             let mut text = Vec::new();
-            while let Ok(Some(chunk)) = field.chunk().await {
-                text.extend_from_slice(&chunk);
-                if text.len() > FIELD_MAX_BYTES {
-                    form.discard().await;
-                    return Err(UploadRefusal::Form);
+            loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) => {
+                        text.extend_from_slice(&chunk);
+                        total += chunk.len();
+                        if text.len() > FIELD_MAX_BYTES || total > FIELDS_MAX_TOTAL_BYTES {
+                            return Err(UploadRefusal::Form);
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "upload cut off");
+                        return Err(UploadRefusal::File);
+                    }
                 }
             }
             let text = String::from_utf8(text).map_err(|_| UploadRefusal::Form)?;
             form.fields.entry(name).or_default().push(text);
         }
     }
-    Ok(form)
+    Ok(())
 }
 
 async fn upload(
@@ -258,9 +295,14 @@ fn refused(wants_json: bool, why: UploadRefusal, problems: Vec<Violation>) -> Re
 }
 
 /// The caller, when the job exists.
+/// The job's downloads are its owner's and the admins'.
 async fn job_for_download(r: Request, id: i64) -> Result<Request, Response> {
+    use crate::domain::account::may_manage_job;
     match jobs::get(&r.state.db, id).await {
-        Ok(Some(_)) => Ok(r),
+        Ok(Some(job)) if may_manage_job(r.role, r.actor.id.unwrap_or_default(), job.created_by) => {
+            Ok(r)
+        }
+        Ok(Some(_)) => Err(refusal(ApiError::Forbidden)),
         Ok(None) => Err(refusal(ApiError::BadRequest)),
         Err(e) => Err(refusal(super::guard::internal(e))),
     }
@@ -302,7 +344,7 @@ async fn malformed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>
         Ok(f) => f,
         Err(e) => return refusal(super::guard::internal(e)),
     };
-    use futures_util::stream::unfold;
+    use futures_util::stream::{unfold, StreamExt};
     use tokio::io::AsyncReadExt;
     let chunks = unfold(Some(file), |file| async move {
         let mut file = file?;
@@ -315,7 +357,8 @@ async fn malformed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>
             }
             Err(e) => Some((Err(e), None)),
         }
-    });
+    })
+    .fuse();
     csv_response(
         &format!("job-{id}-malformed-lines.csv"),
         axum::body::Body::from_stream(chunks),

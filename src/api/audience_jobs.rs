@@ -172,6 +172,14 @@ pub async fn control_job(id: i64, control: JobControl) -> Result<bool, ApiError>
     answer(async {
         let caller = require(Permission::AudienceTools).await?;
         let state = crate::server::state::app_state()?;
+        let job = crate::server::audience::jobs::get(&state.db, id)
+            .await
+            .map_err(internal)?
+            .ok_or(ApiError::BadRequest)?;
+        if !crate::domain::account::may_manage_job(caller.user.role, caller.user.id, job.created_by)
+        {
+            return Err(ApiError::Forbidden);
+        }
         let (from, to, action): (&[&str], _, _) = match control {
             JobControl::Pause => (&["queued", "running"], "paused", "audience.job.pause"),
             JobControl::Resume => (&["paused"], "queued", "audience.job.resume"),

@@ -69,3 +69,30 @@ impl FromServerFnError for ApiError {
         }
     }
 }
+
+/// A request a server function could not decode is answered before the
+/// function runs, by the framework, with status 500 and the typed error it
+/// was turned into (`from_server_fn_error`: `BadRequest`). This middleware
+/// gives such answers the status their error stands for, so a malformed
+/// request is a 400, never a server error.
+#[cfg(feature = "ssr")]
+pub async fn status_of_typed_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // An error's JSON is a few bytes; anything longer is not one of ours.
+    let Ok(bytes) = axum::body::to_bytes(body, 4096).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(e) = serde_json::from_slice::<ApiError>(&bytes) {
+        parts.status = StatusCode::from_u16(e.status()).unwrap_or(parts.status);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}

@@ -20,6 +20,7 @@ pub(crate) struct Request {
     pub state: AppState,
     pub tz: chrono_tz::Tz,
     pub actor: crate::server::audit::Actor,
+    pub role: crate::domain::account::Role,
 }
 
 /// The caller: signed in, allowed `permission`, and coming from our own pages
@@ -35,7 +36,8 @@ async fn caller(
     if site.is_some_and(|s| !matches!(s, "same-origin" | "none")) {
         return Err(refusal(ApiError::Forbidden));
     }
-    let caller = check(&state, session, addr.ip().to_string(), permission)
+    let client = state.config.trusted_proxies.client(addr.ip(), headers);
+    let caller = check(&state, session, client.to_string(), permission)
         .await
         .map_err(refusal)?;
     let tz = from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()));
@@ -43,6 +45,7 @@ async fn caller(
         state,
         tz,
         actor: caller.actor,
+        role: caller.user.role,
     })
 }
 
@@ -52,12 +55,14 @@ pub(crate) fn refusal(e: ApiError) -> Response {
 }
 
 /// Every CSV download, whatever writes it, starts with the byte-order mark.
+/// The stream is fused: the compression layer polls a body once more after
+/// its end, and a finished `unfold` or `chain` panics when polled again.
 pub(crate) fn csv_response(file: &str, body: axum::body::Body) -> Response {
     use futures_util::StreamExt;
     let bom = futures_util::stream::once(async {
         Ok::<_, axum::Error>(axum::body::Bytes::from_static(BOM.as_bytes()))
     });
-    let body = axum::body::Body::from_stream(bom.chain(body.into_data_stream()));
+    let body = axum::body::Body::from_stream(bom.chain(body.into_data_stream().fuse()).fuse());
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

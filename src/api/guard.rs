@@ -57,15 +57,31 @@ pub async fn session() -> Result<Session, ApiError> {
 }
 
 /// The client's address as the socket saw it.
+/// The client's address: the socket's, or behind a trusted proxy the one
+/// it forwards (server::client_addr).
 pub async fn client_addr() -> String {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    let Ok(ConnectInfo(addr)) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await else {
+        return "unknown".into();
+    };
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
         .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
+        .unwrap_or_default();
+    match app_state() {
+        Ok(state) => state
+            .config
+            .trusted_proxies
+            .client(addr.ip(), &headers)
+            .to_string(),
+        Err(_) => addr.ip().to_string(),
+    }
 }
 
-/// How often a session's last activity is written down.
-const SEEN_AT_STEP_US: i64 = 60 * 1_000_000;
+/// How often a session's last activity is written down: once a minute, or
+/// a quarter of the idle limit when that is shorter, so an active user is
+/// never taken for idle.
+fn seen_at_step_us(config: &crate::server::config::Config) -> i64 {
+    (60 * 1_000_000).min(config.session_idle.as_micros() as i64 / 4)
+}
 
 /// The signed-in user, if the session is still alive; ends a dead session.
 /// Each call counts as activity for the idle timeout.
@@ -87,7 +103,7 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Use
     }
     // Activity is written at most once a minute: the idle timeout keeps its
     // meaning, and most calls cost no write to the session store.
-    if now - signed.seen_at_us >= SEEN_AT_STEP_US {
+    if now - signed.seen_at_us >= seen_at_step_us(&state.config) {
         signed.seen_at_us = now;
         session.insert(SIGNED_IN, signed).await.map_err(internal)?;
     }

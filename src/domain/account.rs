@@ -125,6 +125,12 @@ pub fn check_password(password: &str) -> Result<(), AccountRule> {
     }
 }
 
+/// Who may pause, resume, cancel or download a bulk job: the user who
+/// started it, and admins. Other operators see it, and leave it alone.
+pub fn may_manage_job(role: Role, caller_id: i64, created_by: i64) -> bool {
+    role == Role::Admin || caller_id == created_by
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

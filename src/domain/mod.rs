@@ -5,5 +5,6 @@ pub mod audience;
 pub mod audience_change;
 pub mod draft;
 pub mod error_code;
+pub mod filter;
 pub mod push;
 pub mod region;

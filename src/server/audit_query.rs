@@ -11,8 +11,22 @@ use sqlx::Row;
 pub struct AuditQuery(Where);
 
 impl AuditQuery {
-    /// `None` for an unknown group of actions or a date that is not YYYY-MM-DD.
+    /// `None` for an unknown group of actions, a date that is not
+    /// YYYY-MM-DD, or a field over the length limit.
     pub fn new(filter: &AuditFilter, tz: Tz) -> Option<AuditQuery> {
+        let AuditFilter {
+            group,
+            actor,
+            from,
+            to,
+        } = filter;
+        crate::domain::filter::fields_fit(&[
+            group.as_str(),
+            actor.as_str(),
+            from.as_str(),
+            to.as_str(),
+        ])
+        .then_some(())?;
         let mut w = Where::default();
         let group = filter.group.trim();
         if !group.is_empty() {

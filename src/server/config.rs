@@ -67,6 +67,15 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub https: bool,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` is believed for the
+    /// client's address; none by default.
+    pub trusted_proxies: crate::server::client_addr::TrustedProxies,
+    /// Where the audit chain's key comes from (server::audit_key).
+    pub audit_key: crate::server::audit_key::KeySource,
+    /// Signed checkpoints of the audit log are appended here, outside the
+    /// data folder, every `audit_checkpoint_every`; none when unset.
+    pub audit_checkpoint_file: Option<PathBuf>,
+    pub audit_checkpoint_every: Duration,
     pub log_format: LogFormat,
     /// Where cargo-leptos put the compiled site (`pkg/`, CSS, favicon).
     pub site_root: PathBuf,
@@ -78,9 +87,12 @@ pub struct Config {
     pub session_idle: Duration,
     /// …and this long after sign-in, whatever happens.
     pub session_lifetime: Duration,
-    /// The built-in sandbox answers im_push this much later, to imitate a
+    /// The built-in sandbox answers every call this much later, to imitate a
     /// slow network (demonstrations, tests of the unknown outcome).
     pub sandbox_delay: Duration,
+    /// Added to the API's one second between an app's pushes, counted from
+    /// the previous push's answer.
+    pub push_spacing_margin: Duration,
     /// Bulk audience jobs: the request rate a new job is offered, and the
     /// highest an operator may choose (Tencent allows 100 calls a second).
     pub job_rate: u32,
@@ -130,6 +142,10 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     https: Option<bool>,
+    trusted_proxies: Option<Vec<String>>,
+    audit_key_file: Option<PathBuf>,
+    audit_checkpoint_file: Option<PathBuf>,
+    audit_checkpoint_minutes: Option<u64>,
     log_format: Option<String>,
     site_root: Option<PathBuf>,
     im_timeout_secs: Option<u64>,
@@ -137,6 +153,7 @@ struct FileConfig {
     session_idle_minutes: Option<u64>,
     session_lifetime_hours: Option<u64>,
     sandbox_delay_ms: Option<u64>,
+    push_spacing_margin_ms: Option<u64>,
     job_rate: Option<u64>,
     job_rate_max: Option<u64>,
     sandbox_call_rate: Option<u64>,
@@ -199,6 +216,58 @@ pub fn load(
         None => file_cfg.https.unwrap_or(false),
     };
 
+    let proxies: Vec<String> = match env("PUSH_CONSOLE_TRUSTED_PROXIES") {
+        Some(list) => list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => file_cfg.trusted_proxies.clone().unwrap_or_default(),
+    };
+    let trusted_proxies = crate::server::client_addr::TrustedProxies(
+        proxies
+            .iter()
+            .map(|p| p.parse().map_err(|e| invalid("trusted_proxies", e)))
+            .collect::<Result<_, _>>()?,
+    );
+
+    use crate::server::audit_key::KeySource;
+    let audit_key = match (
+        env("PUSH_CONSOLE_AUDIT_KEY").filter(|k| !k.is_empty()),
+        env("PUSH_CONSOLE_AUDIT_KEY_FILE")
+            .map(PathBuf::from)
+            .or(file_cfg.audit_key_file.clone()),
+    ) {
+        (Some(key), _) => KeySource::Env(key.into()),
+        (None, Some(path)) => KeySource::File(path),
+        (None, None) => KeySource::DataDir,
+    };
+    let audit_checkpoint_file = env("PUSH_CONSOLE_AUDIT_CHECKPOINT_FILE")
+        .map(PathBuf::from)
+        .or(file_cfg.audit_checkpoint_file.clone());
+    if let Some(file) = &audit_checkpoint_file {
+        let absolute = |p: &Path| {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or(p.to_path_buf())
+        };
+        if absolute(file).starts_with(absolute(&data_dir)) {
+            return Err(invalid(
+                "audit_checkpoint_file",
+                "must be outside the data folder: a checkpoint beside the database it vouches for can be rolled back with it",
+            ));
+        }
+    }
+    let audit_checkpoint_every = Duration::from_secs(
+        60 * whole_number(
+            env,
+            ("audit_checkpoint_minutes", "minutes"),
+            file_cfg.audit_checkpoint_minutes,
+            60,
+            1..=24 * 60,
+        )?,
+    );
+
     let log_format = match env("PUSH_CONSOLE_LOG_FORMAT")
         .or(file_cfg.log_format)
         .as_deref()
@@ -260,6 +329,14 @@ pub fn load(
         0..=60_000,
     )?);
 
+    let push_spacing_margin = Duration::from_millis(whole_number(
+        env,
+        ("push_spacing_margin_ms", "milliseconds"),
+        file_cfg.push_spacing_margin_ms,
+        200,
+        0..=10_000,
+    )?);
+
     let job_rate_max = whole_number(
         env,
         ("job_rate_max", "requests a second"),
@@ -307,6 +384,10 @@ pub fn load(
         data_dir,
         database_url,
         https,
+        trusted_proxies,
+        audit_key,
+        audit_checkpoint_file,
+        audit_checkpoint_every,
         log_format,
         site_root,
         apps,
@@ -315,6 +396,7 @@ pub fn load(
         session_idle,
         session_lifetime,
         sandbox_delay,
+        push_spacing_margin,
         job_rate,
         job_rate_max,
         sandbox_call_rate,

@@ -39,12 +39,16 @@ pub fn router(state: AppState, sessions: super::session::Store) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), assets::cache_headers))
         .layer(session_layer)
+        .layer(middleware::from_fn(crate::api::error::status_of_typed_errors))
         .layer(middleware::from_fn(same_origin))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         // Pages set their own policy with the nonce of their inline scripts
         // (app.rs); everything else may load nothing at all.
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
+        // Pages and server-function answers carry people's data (one a
+        // one-time password): no cache keeps them. Static files set their own.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, move |_: &Response| hsts.clone()))
         // Precompressed assets already carry Content-Encoding and pass through;

@@ -75,6 +75,7 @@ pub async fn create_first_admin(
     };
     audit::append(
         &mut tx,
+        &cx.db.audit_key,
         cx.clock,
         &actor,
         "user.setup",
@@ -95,17 +96,19 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
         name: name.trim().chars().take(64).collect(),
         client: client.to_string(),
     };
-    let wait = throttle::wait_secs(cx.db, &keys, now).await?;
-    if wait > 0 {
-        audit::record(
-            cx.db,
-            cx.clock,
-            &anonymous,
-            "login.throttled",
-            &anonymous.name,
-            json!({ "wait_secs": wait }),
-        )
-        .await?;
+    // The attempt is counted before the password is checked (throttle::reserve).
+    if let Some((key, wait)) = throttle::reserve(cx.db, &keys, now).await? {
+        if let Some(attempts) = throttle::note_throttled(cx.db, key, now).await? {
+            audit::record(
+                cx.db,
+                cx.clock,
+                &anonymous,
+                "login.throttled",
+                &anonymous.name,
+                json!({ "wait_secs": wait, "throttled_attempts": attempts, "key": key.split(':').next() }),
+            )
+            .await?;
+        }
         return Err(ServiceError::Throttled(wait));
     }
     let user = users::by_name(cx.db, name).await?;
@@ -133,7 +136,6 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
             Ok(user)
         }
         user => {
-            throttle::record_failure(cx.db, &keys, now).await?;
             // The log says why; the person at the door only hears "wrong name or password".
             let reason = match &user {
                 None => "unknown name",
@@ -186,6 +188,7 @@ pub async fn add_user(
         .ok_or(AccountError::NameTaken)?;
     audit::append(
         &mut tx,
+        &cx.db.audit_key,
         cx.clock,
         actor,
         "user.add",
@@ -239,7 +242,16 @@ async fn change_user(
         keep_an_admin(&mut tx, actor, user).await?;
     }
     users::change(&mut tx, user.id, change, cx.clock.now_micros()).await?;
-    audit::append(&mut tx, cx.clock, actor, action, &user.name, details).await?;
+    audit::append(
+        &mut tx,
+        &cx.db.audit_key,
+        cx.clock,
+        actor,
+        action,
+        &user.name,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     target(cx, user.id).await
 }
@@ -308,11 +320,18 @@ pub async fn change_own_password(
     new: SecretString,
 ) -> Result<User> {
     check_password(new.expose_secret())?;
+    // Guesses at the current password are throttled as sign-ins are.
+    let keys = [throttle::password_key(user.id)];
+    let now = cx.clock.now_micros();
+    if let Some((_, wait)) = throttle::reserve(cx.db, &keys, now).await? {
+        return Err(ServiceError::Throttled(wait));
+    }
     if !passwords::verify(current, Some(user.password_hash.clone())).await? {
         let action = "user.change_password.refused";
         audit::record(cx.db, cx.clock, actor, action, &user.name, json!({})).await?;
         return Err(AccountError::CurrentPasswordWrong.into());
     }
+    throttle::clear(cx.db, &keys[0]).await?;
     let hash = passwords::hash(new).await?;
     let change = Change::Password(&hash, false);
     change_user(

@@ -9,8 +9,18 @@ pub const MAX_DELAY_SECS: i64 = 300;
 /// Failures older than this are forgotten.
 pub const FORGET_AFTER_SECS: i64 = 3600;
 
+/// Longer than any name an account can have; a longer typed name is cut
+/// here, so a key never grows with what an attacker types.
+const KEY_NAME_CHARS: usize = 80;
+
 pub fn account_key(name: &str) -> String {
-    format!("account:{}", crate::domain::account::name_key(name))
+    let name: String = name.chars().take(KEY_NAME_CHARS).collect();
+    format!("account:{}", crate::domain::account::name_key(&name))
+}
+
+/// The key that limits guesses at a signed-in user's current password.
+pub fn password_key(user_id: i64) -> String {
+    format!("password:{user_id}")
 }
 
 pub fn address_key(client: &str) -> String {
@@ -27,41 +37,113 @@ pub fn delay_secs(failures: i64) -> i64 {
     }
 }
 
-/// How many seconds the caller must still wait before the next attempt.
-pub async fn wait_secs(db: &Db, keys: &[String], now_us: i64) -> Result<i64, sqlx::Error> {
-    let mut wait = 0;
+/// Counts an attempt under every key before its password is checked, or
+/// says how many seconds the caller must still wait. Counting first, in one
+/// compare-and-set per key, is what keeps concurrent attempts to the limit:
+/// of sixty at once, the first few are counted and the rest see the count.
+/// A successful sign-in `clear`s the count afterwards.
+pub async fn reserve<'k>(
+    db: &Db,
+    keys: &'k [String],
+    now_us: i64,
+) -> Result<Option<(&'k str, i64)>, sqlx::Error> {
     for key in keys {
-        let row: Option<(i64, i64)> =
+        if let Some(wait) = reserve_one(db, key, now_us).await? {
+            return Ok(Some((key, wait)));
+        }
+    }
+    Ok(None)
+}
+
+async fn reserve_one(db: &Db, key: &str, now_us: i64) -> Result<Option<i64>, sqlx::Error> {
+    let forget_before = now_us - FORGET_AFTER_SECS * 1_000_000;
+    loop {
+        // Again on every turn: a sign-in may have cleared the row meanwhile.
+        sqlx::query(
+            "INSERT INTO login_throttle (key, failures, last_failure_us) VALUES ($1, 0, 0) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .execute(&db.pool)
+        .await?;
+        let Some((failures, last_us)): Option<(i64, i64)> =
             sqlx::query_as("SELECT failures, last_failure_us FROM login_throttle WHERE key = $1")
                 .bind(key)
                 .fetch_optional(&db.pool)
-                .await?;
-        if let Some((failures, last_us)) = row {
-            let until_us = last_us + delay_secs(failures) * 1_000_000;
-            if now_us - last_us < FORGET_AFTER_SECS * 1_000_000 && until_us > now_us {
-                wait = wait.max((until_us - now_us + 999_999) / 1_000_000);
-            }
+                .await?
+        else {
+            continue;
+        };
+        let counted = if last_us < forget_before { 0 } else { failures };
+        let until_us = last_us + delay_secs(counted) * 1_000_000;
+        if counted > 0 && until_us > now_us {
+            return Ok(Some((until_us - now_us + 999_999) / 1_000_000));
+        }
+        // Only if nobody counted an attempt since we read: otherwise read again.
+        let taken = sqlx::query(
+            "UPDATE login_throttle SET failures = $1, last_failure_us = $2 \
+             WHERE key = $3 AND failures = $4 AND last_failure_us = $5",
+        )
+        .bind(counted + 1)
+        .bind(now_us)
+        .bind(key)
+        .bind(failures)
+        .bind(last_us)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+        if taken == 1 {
+            return Ok(None);
         }
     }
-    Ok(wait)
 }
 
-pub async fn record_failure(db: &Db, keys: &[String], now_us: i64) -> Result<(), sqlx::Error> {
-    for key in keys {
-        sqlx::query(
-            "INSERT INTO login_throttle (key, failures, last_failure_us) VALUES ($1, 1, $2) \
-             ON CONFLICT (key) DO UPDATE SET \
-             failures = CASE WHEN login_throttle.last_failure_us < $3 THEN 1 ELSE login_throttle.failures + 1 END, \
-             last_failure_us = $2",
-        )
-        .bind(key)
-        .bind(now_us)
+/// Rows nobody has failed on for longer than `FORGET_AFTER_SECS` are gone.
+pub async fn forget_old(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM login_throttle WHERE last_failure_us < $1")
         .bind(now_us - FORGET_AFTER_SECS * 1_000_000)
         .execute(&db.pool)
-        .await?;
-    }
-    Ok(())
+        .await
+        .map(|r| r.rows_affected())
 }
+
+/// Forgets old rows every ten minutes, so keys never pile up.
+pub fn spawn_forgetting(
+    db: Db,
+    clock: crate::server::clock::SharedClock,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = forget_old(&db, clock.now_micros()).await {
+                tracing::error!(error = %e, "old sign-in throttle rows cannot be removed");
+            }
+        }
+    })
+}
+
+/// Counts a throttled attempt on `key`; once a minute per key it also
+/// answers how many there have been, so that one audit event stands for
+/// all of them instead of one event per attempt.
+pub async fn note_throttled(db: &Db, key: &str, now_us: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query("UPDATE login_throttle SET throttled_count = throttled_count + 1 WHERE key = $1")
+        .bind(key)
+        .execute(&db.pool)
+        .await?;
+    sqlx::query_scalar(
+        "UPDATE login_throttle SET throttled_logged_us = $1 WHERE key = $2 AND throttled_logged_us <= $3 \
+         RETURNING throttled_count",
+    )
+    .bind(now_us)
+    .bind(key)
+    .bind(now_us - THROTTLED_EVENT_WINDOW_SECS * 1_000_000)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// At most one `login.throttled` audit event per key in this many seconds.
+pub const THROTTLED_EVENT_WINDOW_SECS: i64 = 60;
 
 pub async fn clear(db: &Db, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM login_throttle WHERE key = $1")

@@ -147,11 +147,18 @@ pub async fn change(
     Ok(done.rows_affected() == 1)
 }
 
-/// Enabled admins other than `except`: the last one may not be disabled or demoted.
+/// Enabled admins other than `except`: the last one may not be disabled or
+/// demoted. The count is taken under a lock on the one `instance` row, held
+/// until the transaction ends, so two admins disabling each other at once
+/// are checked one after the other (on PostgreSQL a row lock; on SQLite the
+/// write lock, taken before anything is read), and the second sees the first.
 pub async fn other_enabled_admins(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     except: i64,
 ) -> Result<i64, sqlx::Error> {
+    sqlx::query("UPDATE instance SET id = id WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM users WHERE role = 'admin' AND enabled = 1 AND id <> $1",
     )

@@ -53,6 +53,17 @@ impl Splitter {
         })
     }
 
+    /// The files being written, with nothing counted yet: what to remove if
+    /// the upload is refused before it is finished.
+    pub fn paths(&self) -> Split {
+        Split {
+            accounts: 0,
+            malformed: 0,
+            accounts_path: self.split.accounts_path.clone(),
+            malformed_path: self.split.malformed_path.clone(),
+        }
+    }
+
     pub async fn feed(&mut self, mut chunk: &[u8]) -> std::io::Result<()> {
         while let Some(end) = chunk.iter().position(|b| *b == b'\n') {
             self.take(&chunk[..end]);

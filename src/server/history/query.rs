@@ -16,8 +16,27 @@ pub struct HistoryQuery {
 
 impl HistoryQuery {
     /// `None` when a field holds something no filter can mean (an unknown
-    /// status, a date that is not YYYY-MM-DD).
+    /// status, a date that is not YYYY-MM-DD, a search over the length limit).
     pub fn new(filter: &HistoryFilter, tz: Tz) -> Option<HistoryQuery> {
+        let HistoryFilter {
+            app_id,
+            status,
+            operator,
+            from,
+            to,
+            audience,
+            text,
+        } = filter;
+        crate::domain::filter::fields_fit(&[
+            app_id.as_str(),
+            status.as_str(),
+            operator.as_str(),
+            from.as_str(),
+            to.as_str(),
+            audience.as_str(),
+            text.as_str(),
+        ])
+        .then_some(())?;
         let mut w = Where::default();
         // A claimed row is a request being checked this instant, not yet a push.
         w.fixed("status <> 'claimed'");
