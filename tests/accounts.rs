@@ -468,8 +468,11 @@ async fn every_account_change_is_in_an_intact_audit_chain() {
         events[3].2.contains("\"from\":\"operator\"") && events[3].2.contains("\"to\":\"auditor\"")
     );
     assert_eq!(
-        audit::verify(&app.server.state.db).await.unwrap(),
-        Verdict::Intact { events: 7 }
+        audit::verify(&app.server.state.db, &[]).await.unwrap(),
+        Verdict::Intact {
+            events: 7,
+            unkeyed: 0
+        }
     );
     let refused = sqlx::query("UPDATE audit_events SET target = 'x' WHERE id = 1")
         .execute(&app.server.state.db.pool)

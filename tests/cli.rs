@@ -46,7 +46,10 @@ async fn serve_starts_answers_and_stops_on_sigterm() {
         .stderr(Stdio::piped());
     if let Ok(pg) = std::env::var("PUSH_CONSOLE_TEST_PG_URL") {
         // Only checks start-up against a live server; the data is throwaway.
-        cmd.env("DATABASE_URL", pg);
+        cmd.env("DATABASE_URL", pg).env(
+            "PUSH_CONSOLE_AUDIT_KEY",
+            "cli-test-audit-key-0123456789abcdef0123",
+        );
     }
     let mut child = cmd.spawn().unwrap();
     let stdout = child.stdout.take().unwrap();

@@ -1,6 +1,12 @@
-//! The append-only audit log. Every event carries the hash of the one before
-//! it, so a changed, removed or inserted row breaks the chain at that event;
-//! the database's triggers refuse updates and deletes in the first place.
+//! The append-only audit log. Every event carries a MAC, keyed with a key
+//! held outside the database (audit_key), over itself and the MAC of the
+//! one before it: a changed, removed or inserted row breaks the chain at
+//! that event, and without the key nobody can compute a new chain that
+//! verifies. What a key cannot show (the tail cut off, or everything wiped)
+//! signed checkpoints kept elsewhere do (audit_checkpoint). The database's
+//! triggers refuse updates and deletes in the first place.
+use super::audit_checkpoint::Checkpoint;
+use super::audit_key::{AuditKey, KEYED};
 use super::clock::Clock;
 use super::db::Db;
 use serde::Serialize;
@@ -43,8 +49,8 @@ pub struct Event {
 }
 
 impl Event {
-    fn computed_hash(&self) -> String {
-        let canonical = serde_json::json!([
+    fn canonical(&self) -> String {
+        serde_json::json!([
             self.prev_hash,
             self.id,
             self.at_us,
@@ -54,19 +60,28 @@ impl Event {
             self.action,
             self.target,
             self.details,
-        ]);
-        hex(&Sha256::digest(canonical.to_string().as_bytes()))
+        ])
+        .to_string()
     }
-}
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    /// The MAC this event must carry: keyed, or for an event written
+    /// before the chain was keyed, the bare hash it was written with.
+    fn expected_hash(&self, key: &AuditKey) -> Result<String, sqlx::Error> {
+        if self.hash.starts_with(KEYED) {
+            key.mac(self.canonical().as_bytes())
+        } else {
+            Ok(super::audit_key::hex(&Sha256::digest(
+                self.canonical().as_bytes(),
+            )))
+        }
+    }
 }
 
 /// Appends one event inside the caller's transaction, so the event and the
 /// change it describes are committed together or not at all.
 pub async fn append(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    key: &AuditKey,
     clock: &dyn Clock,
     actor: &Actor,
     action: &str,
@@ -89,7 +104,7 @@ pub async fn append(
         prev_hash: head.try_get("hash")?,
         hash: String::new(),
     };
-    event.hash = event.computed_hash();
+    event.hash = key.mac(event.canonical().as_bytes())?;
     sqlx::query(
         "INSERT INTO audit_events (id, at_us, actor_id, actor_name, client_addr, action, target, details, prev_hash, hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -123,20 +138,47 @@ pub async fn record(
     details: Value,
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let id = append(&mut tx, clock, actor, action, target, details).await?;
+    let id = append(
+        &mut tx,
+        &db.audit_key,
+        clock,
+        actor,
+        action,
+        target,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
-    Intact { events: i64 },
-    Broken { event: i64, reason: &'static str },
+    /// Every event verified; `unkeyed` of them (the first ones) were written
+    /// before the chain was keyed, and only a checkpoint vouches for those.
+    Intact {
+        events: i64,
+        unkeyed: i64,
+    },
+    Broken {
+        event: i64,
+        reason: &'static str,
+    },
 }
 
-/// Walks the whole chain in id order, a page at a time.
-pub async fn verify(db: &Db) -> Result<Verdict, sqlx::Error> {
+/// Walks the whole chain in id order, a page at a time, with the database's
+/// key; every checkpoint given must be signed with that key and must match
+/// the event it names, which must still be there.
+pub async fn verify(db: &Db, checkpoints: &[Checkpoint]) -> Result<Verdict, sqlx::Error> {
+    let key = &db.audit_key;
+    if let Some(bad) = checkpoints.iter().find(|c| !c.is_signed_by(key)) {
+        return Ok(Verdict::Broken {
+            event: bad.seq,
+            reason: "is named by a checkpoint not signed with this key",
+        });
+    }
     let (mut expected_id, mut prev_hash, mut after) = (1_i64, String::new(), 0_i64);
+    let mut unkeyed = 0;
     loop {
         let rows = sqlx::query(
             "SELECT id, at_us, actor_id, actor_name, client_addr, action, target, details, prev_hash, hash \
@@ -173,25 +215,58 @@ pub async fn verify(db: &Db) -> Result<Verdict, sqlx::Error> {
                     reason: "does not follow the event before it",
                 });
             }
-            if event.computed_hash() != event.hash {
+            // Unkeyed events only before the first keyed one.
+            let keyed = event.hash.starts_with(KEYED);
+            if !keyed && unkeyed != event.id - 1 {
+                return Ok(Verdict::Broken {
+                    event: event.id,
+                    reason: "is not keyed, though events before it are",
+                });
+            }
+            if event.expected_hash(key)? != event.hash {
                 return Ok(Verdict::Broken {
                     event: event.id,
                     reason: "was changed",
                 });
             }
+            if checkpoints
+                .iter()
+                .any(|c| c.seq == event.id && c.hash != event.hash)
+            {
+                return Ok(Verdict::Broken {
+                    event: event.id,
+                    reason: "is not the event its checkpoint signed",
+                });
+            }
+            unkeyed += i64::from(!keyed);
             prev_hash = event.hash;
             after = event.id;
             expected_id += 1;
         }
     }
+    if checkpoints.iter().any(|c| c.seq > after) {
+        return Ok(Verdict::Broken {
+            event: after + 1,
+            reason: "missing: the log ends before a checkpoint",
+        });
+    }
     let head: (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
         .fetch_one(&db.pool)
         .await?;
+    if head.0 < after {
+        return Ok(Verdict::Broken {
+            event: head.0 + 1,
+            reason: "is past the chain's head (the head was moved back)",
+        });
+    }
     if head.0 != after || head.1 != prev_hash {
         return Ok(Verdict::Broken {
             event: after + 1,
             reason: "missing",
         });
     }
-    Ok(Verdict::Intact { events: after })
+    Ok(Verdict::Intact {
+        events: after,
+        unkeyed,
+    })
 }

@@ -2,6 +2,7 @@
 //! `push-console audit verify`. Each change is an audit event by `cli:$USER`.
 use super::accounts::{service, users};
 use super::audit::{self, Actor, Verdict};
+use super::audit_checkpoint::{read_file, Checkpoint};
 use super::clock::SystemClock;
 use super::config::Config;
 use super::db;
@@ -34,8 +35,17 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the audit log's hash chain from the first event to the last.
-    Verify,
+    /// Check the audit log's keyed chain from the first event to the last,
+    /// and against every checkpoint in FILE when given.
+    Verify {
+        /// A file of checkpoints (JSON lines) written by `audit checkpoint`
+        /// or by the audit_checkpoint_file setting.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Print a signed checkpoint of the log's head (one JSON line); keep it
+    /// outside the data folder.
+    Checkpoint,
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -48,7 +58,7 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
-    let db = match db::connect(&config.database_url).await {
+    let db = match db::open_with_audit_key(config).await {
         Ok(db) => db,
         Err(e) => return fail(e),
     };
@@ -147,14 +157,40 @@ pub async fn user(config: &Config, command: UserCommand) -> ExitCode {
 }
 
 pub async fn audit(config: &Config, command: AuditCommand) -> ExitCode {
-    let AuditCommand::Verify = command;
-    let db = match db::connect(&config.database_url).await {
+    let db = match db::open_with_audit_key(config).await {
         Ok(db) => db,
         Err(e) => return fail(e),
     };
-    match audit::verify(&db).await {
-        Ok(Verdict::Intact { events }) => {
+    let checkpoint = match command {
+        AuditCommand::Checkpoint => {
+            return match Checkpoint::take(&db, &SystemClock).await {
+                Ok(cp) => {
+                    println!("{}", cp.to_line());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        AuditCommand::Verify { checkpoint } => checkpoint,
+    };
+    let checkpoints = match checkpoint.as_deref().map(read_file).transpose() {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => return fail(e),
+    };
+    match audit::verify(&db, &checkpoints).await {
+        Ok(Verdict::Intact { events, unkeyed }) => {
             println!("OK: {events} audit events, chain intact");
+            if unkeyed > 0 {
+                println!(
+                    "note: the first {unkeyed} events were written before the chain was keyed; only a checkpoint vouches for them"
+                );
+            }
+            if let Some(last) = checkpoints.iter().map(|c| c.seq).max() {
+                println!(
+                    "OK: {} checkpoints, the latest at event {last}",
+                    checkpoints.len()
+                );
+            }
             ExitCode::SUCCESS
         }
         Ok(Verdict::Broken { event, reason }) => fail(format!("audit event {event} {reason}")),

@@ -46,6 +46,17 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    AuditKey(#[from] super::audit_key::KeyError),
+}
+
+/// The database of `config`, appending to the audit log with its key: what
+/// the server and every command-line change open.
+pub async fn open_with_audit_key(config: &super::config::Config) -> Result<Db, DbError> {
+    let db = connect(&config.database_url).await?;
+    let shared = db.backend == Backend::Postgres;
+    let key = super::audit_key::AuditKey::load(&config.audit_key, &config.data_dir, shared)?;
+    Ok(db.with_audit_key(key))
 }
 
 #[derive(Clone, Debug)]
@@ -57,6 +68,8 @@ pub struct Db {
     /// commit must survive a power loss (a push's record before its call).
     pub durable: AnyPool,
     pub backend: Backend,
+    /// The audit chain's key (server::audit_key); none until loaded.
+    pub audit_key: super::audit_key::AuditKey,
 }
 
 /// Opens the pool and brings the schema up to date.
@@ -85,6 +98,7 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
         pool,
         durable,
         backend,
+        audit_key: super::audit_key::AuditKey::none(),
     };
     db.record_instance().await.map_err(DbError::Connect)?;
     Ok(db)
@@ -176,6 +190,12 @@ fn ensure_sqlite_folder(url: &str) -> Result<(), DbError> {
 }
 
 impl Db {
+    /// The same pools, appending to the audit log under `key`.
+    pub fn with_audit_key(mut self, key: super::audit_key::AuditKey) -> Db {
+        self.audit_key = key;
+        self
+    }
+
     /// A cheap round trip for `/healthz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")

@@ -170,9 +170,16 @@ pub fn test_config(dir: &TempDir, database_url: &str, extra: HashMap<String, Str
         ),
         ("DATABASE_URL".into(), database_url.to_string()),
     ]);
+    if testing_postgres() {
+        env.insert("PUSH_CONSOLE_AUDIT_KEY".into(), TEST_AUDIT_KEY.into());
+    }
     env.extend(extra);
     config::load(Some(&file), &|k: &str| env.get(k).cloned()).expect("test config loads")
 }
+
+/// The audit key every process of a PostgreSQL test shares, as replicas
+/// must; on SQLite each server makes its own in its data folder.
+pub const TEST_AUDIT_KEY: &str = "test-audit-key-0123456789abcdef0123456789";
 
 /// Which backend this run of the suite is testing.
 pub fn testing_postgres() -> bool {
@@ -263,4 +270,50 @@ pub async fn send_push(
         .unwrap();
     assert_eq!(res.status(), reqwest::StatusCode::OK);
     res.json().await.unwrap()
+}
+
+/// A CSV download as a browser makes it: compression asked for (gzip, or
+/// brotli when `brotli`), the body read to its end and inflated. Returns the
+/// text after the byte-order mark, which every CSV must start with. A body cut
+/// short (as a server panic mid-stream cuts it) fails here.
+pub async fn download_csv(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    brotli: bool,
+) -> String {
+    use std::io::Read;
+    let encoding = if brotli { "br" } else { "gzip" };
+    let res = client
+        .get(app.url(path))
+        .header(reqwest::header::ACCEPT_ENCODING, encoding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    assert_eq!(
+        res.headers()
+            .get(reqwest::header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+        Some(encoding),
+        "{path} is compressed as browsers ask"
+    );
+    let raw = res
+        .bytes()
+        .await
+        .unwrap_or_else(|e| panic!("{path}: the body ends early: {e}"));
+    let mut bytes = Vec::new();
+    if brotli {
+        brotli::Decompressor::new(&raw[..], 4096)
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{path}: brotli stream incomplete: {e}"));
+    } else {
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{path}: gzip stream incomplete: {e}"));
+    }
+    let text = String::from_utf8(bytes).unwrap();
+    text.strip_prefix('\u{FEFF}')
+        .unwrap_or_else(|| panic!("{path} starts without a byte-order mark"))
+        .to_string()
 }

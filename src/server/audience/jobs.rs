@@ -24,6 +24,9 @@ pub struct Job {
     pub requests: i64,
     pub resume_offset: i64,
     pub creator_name: String,
+    /// The user who started it: with admins, the only one who may pause,
+    /// resume, cancel or download it.
+    pub created_by: i64,
     pub created_at_us: i64,
     pub started_at_us: Option<i64>,
     pub run_us: i64,
@@ -38,7 +41,7 @@ pub struct Job {
 pub const STATUSES: [&str; 5] = ["queued", "running", "paused", "cancelled", "done"];
 
 const COLUMNS: &str = "id, app_id, change_json, file_name, status, rate, total, malformed, \
-    batches_done, accounts_done, failed, requests, resume_offset, creator_name, created_at_us, \
+    batches_done, accounts_done, failed, requests, resume_offset, creator_name, created_by, created_at_us, \
     started_at_us, run_us, finished_at_us, stop_code, stop_info, stop_reason";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
@@ -62,6 +65,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
         requests: r.try_get("requests")?,
         resume_offset: r.try_get("resume_offset")?,
         creator_name: r.try_get("creator_name")?,
+        created_by: r.try_get("created_by")?,
         created_at_us: r.try_get("created_at_us")?,
         started_at_us: r.try_get("started_at_us")?,
         run_us: r.try_get("run_us")?,
@@ -121,6 +125,7 @@ pub async fn create(
     .await?;
     audit_job(
         &mut tx,
+        &db.audit_key,
         clock,
         actor,
         "audience.job.start",
@@ -326,6 +331,7 @@ pub async fn transition(
     .await?;
     audit_job(
         &mut tx,
+        &db.audit_key,
         clock,
         actor,
         action,
@@ -349,13 +355,14 @@ pub async fn transition(
 /// Every event about a job names it the same way.
 async fn audit_job(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    key: &crate::server::audit_key::AuditKey,
     clock: &dyn Clock,
     actor: &Actor,
     action: &str,
     id: i64,
     details: serde_json::Value,
 ) -> Result<(), sqlx::Error> {
-    audit::append(tx, clock, actor, action, &format!("job:{id}"), details)
+    audit::append(tx, key, clock, actor, action, &format!("job:{id}"), details)
         .await
         .map(|_| ())
 }
