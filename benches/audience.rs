@@ -12,7 +12,6 @@ use push_console::domain::account::Role;
 use push_console::server::accounts::service;
 use push_console::server::audit::Actor;
 use push_console::server::clock::SystemClock;
-use push_console::server::db;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 use support::*;
@@ -33,7 +32,7 @@ async fn main() {
         "sqlite://{}?mode=rwc",
         dir.path().join("push-console.db").display()
     );
-    let db = db::connect(&url).await.unwrap();
+    let db = support::open_db(&url).await;
     let cx = service::Ctx {
         db: &db,
         clock: &SystemClock,

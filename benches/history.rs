@@ -14,7 +14,7 @@ use push_console::domain::account::Role;
 use push_console::server::accounts::service;
 use push_console::server::audit::Actor;
 use push_console::server::clock::SystemClock;
-use push_console::server::db::{self, Db};
+use push_console::server::db::Db;
 use serde_json::{json, Value};
 use sqlx::sqlite::SqliteSynchronous;
 use std::time::{Duration, Instant};
@@ -34,7 +34,7 @@ async fn main() {
         dir.path().join("push-console.db").display()
     );
 
-    let db = db::connect(&url).await.unwrap();
+    let db = support::open_db(&url).await;
     let started = Instant::now();
     seed(&db, rows).await;
     println!(

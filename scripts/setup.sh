@@ -71,3 +71,8 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_npm_packages
 }
+
+# A TCP port nothing listens on now, chosen by the kernel.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}

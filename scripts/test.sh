@@ -16,6 +16,10 @@ ensure_chromium
 # Each test runs in its own process under nextest (on every machine of this
 # kind), so a hung test is stopped and named (.config/nextest.toml); plain
 # `cargo test` under a stage timeout where nextest is missing.
+# cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set, which leptos
+# reads at compile time; the same value here lets the end-to-end stage reuse
+# the test build's crates instead of rebuilding them.
+export LEPTOS_OUTPUT_NAME=push-console
 rust_tests() {
   if cargo nextest --version >/dev/null 2>&1; then
     cargo nextest run --release --features ssr --no-fail-fast
@@ -48,11 +52,19 @@ else
 fi
 
 say "3/3 end-to-end tests in Chromium"
+# Its own server on a free port and a fresh data folder, its own site folder:
+# a push-console already serving from this checkout (./scripts/run.sh) is
+# neither tested by mistake nor has its files rebuilt under it.
 e2e_data=$(mktemp -d /tmp/push-console-e2e.XXXXXX)
+e2e_port="${E2E_PORT:-$(free_port)}"
 export PUSH_CONSOLE_DATA_DIR="$e2e_data"
-export PUSH_CONSOLE_LISTEN="127.0.0.1:${E2E_PORT:-3000}"
+export PUSH_CONSOLE_LISTEN="127.0.0.1:$e2e_port"
 export PLAYWRIGHT_BASE_URL="http://$PUSH_CONSOLE_LISTEN"
-unset DATABASE_URL PUSH_CONSOLE_CONFIG PUSH_CONSOLE_APPS
+export LEPTOS_SITE_ROOT="$ROOT/target/e2e-site"
+export PUSH_CONSOLE_SITE_ROOT="$LEPTOS_SITE_ROOT"
+# The page-reload port of `cargo leptos watch`, unused here, off 3001 too.
+export LEPTOS_RELOAD_PORT="$(free_port)"
+unset DATABASE_URL PUSH_CONSOLE_CONFIG PUSH_CONSOLE_APPS PUSH_CONSOLE_AUDIT_KEY
 timeout 30m cargo leptos end-to-end --release --split
 rm -rf "$e2e_data"
 say "all tests passed"

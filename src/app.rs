@@ -92,12 +92,14 @@ pub fn App() -> impl IntoView {
        }
 }
 
+/// The app's name as the title until a page sets its own (`PageTitle`).
 #[component]
 fn Head() -> impl IntoView {
     let i18n = use_i18n();
+    let title = t_string!(i18n, app_name).to_string();
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Meta name="color-scheme" content="light" />
-        <Title text=move || t_string!(i18n, app_name).to_string() />
+        <Title text=title />
     }
 }

@@ -325,6 +325,18 @@ async fn a_tail_cut_off_with_the_head_rolled_back_is_found_by_the_checkpoint() {
     );
 }
 
+/// An audit event's fields, as the chain's MAC covers them.
+type EventRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
 #[tokio::test]
 async fn a_rewritten_chain_is_found_without_the_key_and_by_the_checkpoint() {
     use sha2::{Digest, Sha256};
@@ -335,7 +347,7 @@ async fn a_rewritten_chain_is_found_without_the_key_and_by_the_checkpoint() {
         .execute(&db.pool)
         .await
         .unwrap();
-    let rows: Vec<(i64, i64, Option<i64>, String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, at_us, actor_id, actor_name, client_addr, action, target, details FROM audit_events ORDER BY id",
     )
     .fetch_all(&db.pool)

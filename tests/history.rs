@@ -3,7 +3,7 @@
 //! times in the viewer's zone, role checks, and exports that are audited.
 mod common;
 
-use common::{push_ticket, send_push, spawn_app, spawn_app_with_clock, TestApp};
+use common::{download_csv, push_ticket, send_push, spawn_app, spawn_app_with_clock, TestApp};
 use push_console::domain::account::Role;
 use push_console::domain::push::outcome::SendOutcome;
 use push_console::server::clock::ManualClock;
@@ -295,10 +295,9 @@ async fn csv_exports_stream_every_row_are_audited_and_refuse_others() {
         .to_str()
         .unwrap()
         .contains("attachment"));
-    let bytes = res.bytes().await.unwrap();
-    // A byte-order mark first, so spreadsheets read the Chinese as UTF-8.
-    assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
-    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    drop(res);
+    // As browsers fetch it: compressed (once brotli, once gzip), read to the end.
+    let text = download_csv(&app, &auditor, "/export/history.csv", true).await;
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines.len(),
@@ -312,31 +311,24 @@ async fn csv_exports_stream_every_row_are_audited_and_refuse_others() {
         .collect();
     assert_eq!(ids.len(), 2_345, "no row twice");
 
-    let filtered = auditor
-        .get(app.url("/export/history.csv?status=sent&operator=olga"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let filtered = download_csv(
+        &app,
+        &auditor,
+        "/export/history.csv?status=sent&operator=olga",
+        false,
+    )
+    .await;
     assert!(filtered
         .lines()
         .skip(1)
         .all(|l| l.contains(",olga,") && l.contains(",sent,")));
 
-    let audit = auditor
-        .get(app.url("/export/audit.csv?group=export"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(audit.status(), 200);
-    let audit = audit.text().await.unwrap();
+    let audit = download_csv(&app, &auditor, "/export/audit.csv?group=export", true).await;
     let exports: Vec<&str> = audit.lines().skip(1).collect();
     assert_eq!(
         exports.len(),
-        3,
-        "the two history exports and this one: {audit}"
+        4,
+        "the three history exports and this one: {audit}"
     );
     assert!(exports
         .iter()
@@ -371,6 +363,6 @@ async fn csv_exports_stream_every_row_are_audited_and_refuse_others() {
             .fetch_one(&app.server.state.db.pool)
             .await
             .unwrap();
-    assert_eq!(count, 3, "refused exports are not exports");
+    assert_eq!(count, 4, "refused exports are not exports");
     app.stop().await;
 }

@@ -6,6 +6,18 @@ use std::time::Duration;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// The audit key the benchmark and the server it starts share.
+pub const AUDIT_KEY: &str = "bench-audit-key-0123456789abcdef0123456789";
+
+/// The database at `url`, appending audit events with `AUDIT_KEY`.
+pub async fn open_db(url: &str) -> push_console::server::db::Db {
+    let key = push_console::server::audit_key::AuditKey::from_bytes(AUDIT_KEY.as_bytes()).unwrap();
+    push_console::server::db::connect(url)
+        .await
+        .unwrap()
+        .with_audit_key(key)
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -29,6 +41,7 @@ pub fn start(
         .env("PUSH_CONSOLE_DATA_DIR", data)
         .env("PUSH_CONSOLE_LISTEN", format!("127.0.0.1:{port}"))
         .env("PUSH_CONSOLE_LOG_FORMAT", "json")
+        .env("PUSH_CONSOLE_AUDIT_KEY", AUDIT_KEY)
         .env("LEPTOS_SITE_ROOT", root.join("target/site"))
         // BENCH_SERVER_LOG (e.g. "info,sqlx=debug") reads what the server did.
         .env(

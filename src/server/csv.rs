@@ -58,8 +58,14 @@ where
                 }
             }
         }
-    });
-    Body::from_stream(stream::once(async move { Ok(Bytes::from(header)) }).chain(rows))
+    })
+    .fuse();
+    // Fused, because whoever reads the body may poll it again after its end.
+    Body::from_stream(
+        stream::once(async move { Ok(Bytes::from(header)) })
+            .chain(rows)
+            .fuse(),
+    )
 }
 
 #[cfg(test)]

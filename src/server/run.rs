@@ -37,6 +37,8 @@ pub struct RunningServer {
     pub sandbox_delay_ms: Arc<std::sync::atomic::AtomicU64>,
     /// Every request the sandbox has received, whatever its answer.
     pub sandbox_calls: Arc<std::sync::atomic::AtomicU64>,
+    /// Of those, the ones refused for the per-second limit.
+    pub sandbox_rate_refusals: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
     /// The bulk-job runners, the sweeper of lost pushes and the database's
@@ -122,6 +124,7 @@ pub async fn start_with_clock(
         config.sandbox_delay.as_millis() as u64,
     ));
     let sandbox_calls = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let sandbox_rate_refusals = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let mut im = HashMap::new();
     let mut sandbox = None;
     for app in &config.apps {
@@ -162,6 +165,7 @@ pub async fn start_with_clock(
                     )),
                     delay_ms: sandbox_delay.clone(),
                     calls: sandbox_calls.clone(),
+                    rate_refusals: sandbox_rate_refusals.clone(),
                 });
                 sandbox_base.clone()
             }
@@ -231,6 +235,7 @@ pub async fn start_with_clock(
         state,
         sandbox_delay_ms: sandbox_delay,
         sandbox_calls,
+        sandbox_rate_refusals,
         shutdown: Some(tx),
         task,
         runners,

@@ -47,15 +47,10 @@ pub async fn upload(
     (status, res.json().await.unwrap_or(serde_json::Value::Null))
 }
 
-/// A CSV download's text after its byte-order mark (which it must have).
+/// A CSV download's text after its byte-order mark, compressed as a
+/// browser asks for it.
 pub async fn download(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    assert_eq!(res.status(), 200, "{path}");
-    let bytes = res.bytes().await.unwrap();
-    let text = String::from_utf8(bytes.to_vec()).unwrap();
-    text.strip_prefix('\u{FEFF}')
-        .unwrap_or_else(|| panic!("{path} starts without a byte-order mark"))
-        .to_string()
+    super::download_csv(app, client, path, false).await
 }
 
 /// The job as `audience/jobs/get` shows it.

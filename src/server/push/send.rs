@@ -114,7 +114,8 @@ pub async fn send(
         request,
         now,
     };
-    let owner = &*state.owner;
+    // The lease from now: the attribute-name lookup may have taken a while.
+    let owner = (&*state.owner, lease::until(state.clock.now_micros()));
     let Some(id) = insert_record(&mut tx, actor, &new, owner, refusal.as_ref()).await? else {
         tx.rollback().await?;
         let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
@@ -160,13 +161,13 @@ async fn insert_record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &Actor,
     new: &NewRecord<'_>,
-    owner: &str,
+    (owner, lease_until): (&str, i64),
     refusal: Option<&Refusal>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let request = new.request;
     let condition = request.condition.as_ref();
     let (owner, lease_until) = match refusal {
-        None => (Some(owner), Some(lease::until(new.now))),
+        None => (Some(owner), Some(lease_until)),
         Some(_) => (None, None),
     };
     sqlx::query_scalar(
@@ -291,9 +292,12 @@ async fn call_then_record(
     let db = &state.db;
     let clock = state.clock.as_ref();
     let owner = &*state.owner;
+    let call = state.im[app_id].im_push(request);
+    tokio::pin!(call);
     let result = tokio::select! {
-        result = state.im[app_id].im_push(request) => result,
-        () = lease::keep_renewing(db, clock, id, owner) => unreachable!("renews until dropped"),
+        result = &mut call => result,
+        // Renewing never ends by itself; were it to, the call goes on.
+        () = lease::keep_renewing(db, clock, id, owner) => call.await,
     };
     // Whatever the answer, the next push is spaced from now.
     rate::release(db, app_id, busy_until_us, clock.now_micros()).await?;

@@ -35,6 +35,8 @@ pub struct Sandbox {
     pub delay_ms: Arc<std::sync::atomic::AtomicU64>,
     /// Requests received, counted before anything is judged.
     pub calls: Arc<std::sync::atomic::AtomicU64>,
+    /// The calls refused for going past the per-second limit (90045).
+    pub rate_refusals: Arc<std::sync::atomic::AtomicU64>,
 }
 
 pub fn router(sandbox: Sandbox) -> Router {
@@ -78,6 +80,10 @@ async fn handle(
     let parsed = (!body.is_empty()).then(|| serde_json::from_slice::<Value>(&body).ok());
     let answer = answer(&sb, &service, &command, &query, parsed.as_ref()).await;
     let code = answer.as_ref().err().map_or(0, |r| r.code);
+    if code == 90045 {
+        sb.rate_refusals
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     let first = parsed
         .flatten()
         .as_ref()

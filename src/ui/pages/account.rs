@@ -3,10 +3,10 @@ use crate::api::auth::ChangeOwnPassword;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::ui::components::layout::use_me;
+use crate::ui::components::page_title::PageTitle;
 use crate::ui::components::password_field::PasswordField;
 use crate::ui::navigation::reload_at;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -37,7 +37,7 @@ pub fn AccountPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, app_name)) />
         <section class="panel narrow">
             <h1>{t!(i18n, account_title)}</h1>
             // The frame's data is a resource: read inside Suspense so the

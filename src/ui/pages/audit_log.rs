@@ -5,8 +5,8 @@ use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{filter_from_query, ExportLink, ZoneNote};
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
@@ -23,7 +23,7 @@ pub fn AuditLogPage() -> impl IntoView {
     });
     let f = move || filter.get();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, audit_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, audit_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, audit_title)}</h1>
             <p class="lead">{t!(i18n, audit_intro)}</p>

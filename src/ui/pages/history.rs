@@ -9,8 +9,8 @@ use crate::ui::components::history_bits::{
 };
 use crate::ui::components::layout::ShellResource;
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
@@ -27,7 +27,7 @@ pub fn HistoryPageView() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, history_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, history_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, history_title)}</h1>
             <p class="lead">{t!(i18n, history_intro)}</p>

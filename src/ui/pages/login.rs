@@ -2,10 +2,10 @@
 use crate::api::auth::Login;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::ui::components::page_title::PageTitle;
 use crate::ui::components::password_field::PasswordField;
 use crate::ui::navigation::reload_at;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
             .map(|e| api_error_message(i18n.get_locale(), &e))
     };
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, login_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, login_title), t_string!(i18n, app_name)) />
         <section class="panel narrow">
             <h1>{t!(i18n, login_title)}</h1>
             {move || just_set_up().then(|| view! { <p class="alert alert-success" role="status">{t!(i18n, setup_done)}</p> })}

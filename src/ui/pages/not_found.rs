@@ -1,6 +1,6 @@
 use crate::i18n::*;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, not_found_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, not_found_title), t_string!(i18n, app_name)) />
         <section class="panel empty-state">
             <p class="big-code" aria-hidden="true">"404"</p>
             <h1>{t!(i18n, not_found_title)}</h1>

@@ -4,15 +4,15 @@ use crate::domain::region::Region;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::layout::ShellResource;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let i18n = use_i18n();
     let shell = expect_context::<ShellResource>();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, overview_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, overview_title), t_string!(i18n, app_name)) />
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
             {move || {
                 shell

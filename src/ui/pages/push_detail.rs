@@ -8,8 +8,8 @@ use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{audience_text, status_label, StatusBadge, ZoneNote};
 use crate::ui::components::layout::use_me;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -28,7 +28,7 @@ pub fn PushDetailPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, push_detail_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, push_detail_title), t_string!(i18n, app_name)) />
         <p><A href="/history">{t!(i18n, back_to_history)}</A></p>
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
             {move || detail.get().map(|r| match r {

@@ -2,10 +2,10 @@
 use crate::api::auth::SetupFirstAdmin;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::ui::components::page_title::PageTitle;
 use crate::ui::components::password_field::PasswordField;
 use crate::ui::navigation::reload_at;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn SetupPage() -> impl IntoView {
             .map(|e| api_error_message(i18n.get_locale(), &e))
     };
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, setup_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, setup_title), t_string!(i18n, app_name)) />
         <section class="panel narrow">
             <h1>{t!(i18n, setup_title)}</h1>
             <p class="lead">{t!(i18n, setup_intro)}</p>

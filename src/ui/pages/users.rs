@@ -10,8 +10,8 @@ use crate::i18n::*;
 use crate::text::api_error::{api_error_message, role_name};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::layout::use_me;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// An action waiting for the admin's "yes".
 #[derive(Clone)]
@@ -64,7 +64,7 @@ pub fn UsersPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, users_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, users_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, users_title)}</h1>
             <p class="lead">{t!(i18n, users_intro)}</p>

@@ -6,8 +6,8 @@ use crate::domain::audience_change::check_attr_names;
 use crate::domain::push::limits::ATTR_NAME_MAX_BYTES;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::collections::BTreeMap;
 
 #[component]
@@ -63,7 +63,7 @@ pub fn AttributesPage() -> impl IntoView {
             .is_some_and(|s| slots.with(|now| s.iter().zip(now).any(|(a, b)| a != b.trim())))
     };
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, attrs_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, attrs_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, attrs_title)}</h1>
             <p class="lead">{t!(i18n, attrs_intro)}</p>

@@ -6,8 +6,8 @@ use crate::api::audience_jobs::{control_job, get_job, JobControl, JobDetail};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -43,7 +43,7 @@ pub fn JobPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || format!("{} #{} · {}", t_string!(i18n, job_title), id(), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} #{} · {}", t_string!(i18n, job_title), id(), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{move || format!("{} #{}", t_string!(i18n, job_title), id())}</h1>
         </div>

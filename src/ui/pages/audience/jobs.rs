@@ -9,8 +9,8 @@ use crate::domain::audience::JobStop;
 use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
@@ -94,7 +94,7 @@ pub fn JobsPage() -> impl IntoView {
     });
     let refused = move || query.with(|q| q.get("refused"));
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, jobs_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, jobs_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, jobs_title)}</h1>
             <p class="lead">{t!(i18n, jobs_intro)}</p>

@@ -7,8 +7,8 @@ use crate::domain::audience::UserRow;
 use crate::domain::audience_change::{parse_accounts, split_tags, AudienceChange};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::collections::BTreeMap;
 
 type Answer = Result<ToolOutcome<Vec<UserRow>>, crate::api::error::ApiError>;
@@ -65,7 +65,7 @@ pub fn LookupPage() -> impl IntoView {
     });
     let busy = move || find.pending().get() || apply.pending().get();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, audience_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, audience_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, audience_title)}</h1>
             <p class="lead">{t!(i18n, audience_intro)}</p>

@@ -17,8 +17,8 @@ use crate::domain::draft::Draft;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::layout::ShellResource;
+use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use state::Composer;
 
@@ -59,7 +59,7 @@ pub fn ComposePage() -> impl IntoView {
         |(draft, from)| start(draft, from),
     );
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, compose_title), t_string!(i18n, app_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, compose_title), t_string!(i18n, app_name)) />
         <div class="page-head">
             <h1>{t!(i18n, compose_title)}</h1>
             <p class="lead">{t!(i18n, compose_intro)}</p>
