@@ -262,3 +262,38 @@ async fn without_trusted_proxies_a_forwarded_address_is_ignored() {
     assert_eq!(clients, ["127.0.0.1"]);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn throttle_keys_are_capped_and_forgotten_after_an_hour() {
+    use push_console::server::accounts::throttle;
+    use push_console::server::clock::Clock;
+    let clock = ManualClock::at_secs(1_790_000_000);
+    let app = spawn_app_with_clock(clock.clone()).await;
+    let huge = "名".repeat(100_000);
+    let res = app
+        .call(
+            &app.new_client(),
+            "auth/login",
+            &[
+                ("name", huge.as_str()),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let db = &app.server.state.db;
+    let longest: i64 = sqlx::query_scalar("SELECT MAX(LENGTH(key)) FROM login_throttle")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(longest <= 100, "a key of {longest} characters");
+    clock.advance_secs(throttle::FORGET_AFTER_SECS + 1);
+    let forgotten = throttle::forget_old(db, clock.now_micros()).await.unwrap();
+    assert_eq!(forgotten, 2, "the account's key and the address's");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    app.stop().await;
+}
