@@ -3,7 +3,7 @@
 //! oversized or extra fields; and what nobody but its owner may do to a job.
 mod common;
 
-use common::audience::{account_file, upload};
+use common::audience::{account_file, post_upload, upload};
 use common::spawn_app;
 use push_console::domain::account::Role;
 
@@ -188,18 +188,7 @@ async fn an_upload_refused_after_its_file_leaves_nothing_behind() {
             for (k, v) in extra {
                 form = form.text(k, v);
             }
-            let res = olga
-                .post(app.url("/audience/jobs/upload"))
-                .header("accept", "application/json")
-                .multipart(form)
-                .send()
-                .await
-                .unwrap();
-            let status = res.status().as_u16();
-            (
-                status,
-                res.json::<serde_json::Value>().await.unwrap_or_default(),
-            )
+            post_upload(app, &olga, form).await
         }
     };
     let oversized = vec![("note".to_string(), "x".repeat(200 * 1024))];

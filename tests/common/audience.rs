@@ -36,6 +36,15 @@ pub async fn upload(
         "file",
         reqwest::multipart::Part::bytes(file).file_name("accounts.csv"),
     );
+    post_upload(app, client, form).await
+}
+
+/// Posts a bulk-job upload form as the jobs page does; its status and JSON.
+pub async fn post_upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    form: reqwest::multipart::Form,
+) -> (u16, serde_json::Value) {
     let res = client
         .post(app.url("/audience/jobs/upload"))
         .header("accept", "application/json")

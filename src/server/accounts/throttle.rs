@@ -58,20 +58,20 @@ pub async fn reserve<'k>(
 async fn reserve_one(db: &Db, key: &str, now_us: i64) -> Result<Option<i64>, sqlx::Error> {
     let forget_before = now_us - FORGET_AFTER_SECS * 1_000_000;
     loop {
-        // Again on every turn: a sign-in may have cleared the row meanwhile.
-        sqlx::query(
-            "INSERT INTO login_throttle (key, failures, last_failure_us) VALUES ($1, 0, 0) \
-             ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(key)
-        .execute(&db.pool)
-        .await?;
-        let Some((failures, last_us)): Option<(i64, i64)> =
+        let row: Option<(i64, i64)> =
             sqlx::query_as("SELECT failures, last_failure_us FROM login_throttle WHERE key = $1")
                 .bind(key)
                 .fetch_optional(&db.pool)
-                .await?
-        else {
+                .await?;
+        // A first attempt (or one after a sign-in cleared the row) makes it.
+        let Some((failures, last_us)) = row else {
+            sqlx::query(
+                "INSERT INTO login_throttle (key, failures, last_failure_us) VALUES ($1, 0, 0) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .execute(&db.pool)
+            .await?;
             continue;
         };
         let counted = if last_us < forget_before { 0 } else { failures };

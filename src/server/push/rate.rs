@@ -135,8 +135,9 @@ pub async fn claim(
 /// The call of the slot that holds the app until `busy_until_us` was
 /// answered (or gave up) at `answered_us`: the spacing counts from then. A
 /// slot that is no longer that one (it ran out and was taken) is left alone.
+/// Runs in the transaction that records the call's outcome.
 pub async fn release(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     app_id: &str,
     busy_until_us: i64,
     answered_us: i64,
@@ -145,7 +146,7 @@ pub async fn release(
         .bind(answered_us.min(busy_until_us))
         .bind(app_id)
         .bind(busy_until_us)
-        .execute(&db.pool)
+        .execute(conn)
         .await
         .map(|_| ())
 }

@@ -299,8 +299,7 @@ async fn call_then_record(
         // Renewing never ends by itself; were it to, the call goes on.
         () = lease::keep_renewing(db, clock, id, owner) => call.await,
     };
-    // Whatever the answer, the next push is spaced from now.
-    rate::release(db, app_id, busy_until_us, clock.now_micros()).await?;
+    let answered_us = clock.now_micros();
     let (status, task_id, code, info) = match &result {
         Ok(task) => ("sent", Some(task.clone()), None, None),
         Err(CallError::Rejected { code, info, .. }) => {
@@ -319,6 +318,8 @@ async fn call_then_record(
     };
     let now = clock.now_micros();
     let mut tx = db.pool.begin().await?;
+    // Whatever the answer, the next push is spaced from when it came.
+    rate::release(&mut tx, app_id, busy_until_us, answered_us).await?;
     // `unknown` too: the lease may have run out while the database could not
     // be reached. Not once another process has taken the record to retry it.
     sqlx::query(
