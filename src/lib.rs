@@ -11,6 +11,8 @@ pub mod app;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod startup;
 pub mod text;
 pub mod ui;
 

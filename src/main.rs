@@ -2,7 +2,8 @@
 //! administration subcommands for users and the audit log.
 use clap::{Parser, Subcommand};
 use push_console::server::cli::{AuditCommand, UserCommand};
-use push_console::server::{cli, config, run, telemetry};
+use push_console::server::{cli, config, telemetry};
+use push_console::startup::run;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

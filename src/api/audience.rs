@@ -23,11 +23,13 @@ pub enum ToolOutcome<T> {
 
 #[cfg(feature = "ssr")]
 mod server {
+    pub use super::super::guard::app_state;
     pub use super::super::guard::{answer, internal, require};
     pub use crate::domain::account::Permission;
+    pub use crate::domain::vocab::AuditAction;
     pub use crate::server::audit;
     pub use crate::server::im::client::CallError;
-    pub use crate::server::state::{app_state, AppState};
+    pub use crate::server::state::AppState;
 
     pub fn im<'a>(
         state: &'a AppState,
@@ -47,7 +49,7 @@ mod server {
     pub async fn record(
         state: &AppState,
         actor: &audit::Actor,
-        action: &str,
+        action: AuditAction,
         target: &str,
         details: serde_json::Value,
     ) -> Result<(), super::ApiError> {
@@ -125,7 +127,7 @@ pub async fn set_attr_slots(
         record(
             &state,
             &caller.actor,
-            "audience.attr_names",
+            AuditAction::AudienceAttrNames,
             &format!("app:{app_id}"),
             serde_json::json!({ "before": before, "after": names }),
         )
@@ -169,7 +171,7 @@ pub async fn lookup(
         record(
             &state,
             &caller.actor,
-            "audience.lookup",
+            AuditAction::AudienceLookup,
             &format!("app:{app_id}"),
             serde_json::json!({ "accounts": accounts }),
         )
@@ -220,7 +222,7 @@ pub async fn change(
         record(
             &state,
             &caller.actor,
-            &format!("audience.{}", change.action()),
+            AuditAction::of_change(&change),
             &format!("app:{app_id}"),
             serde_json::json!({ "accounts": accounts, "change": change, "answer": answer }),
         )

@@ -5,6 +5,7 @@ use super::error::ApiError;
 use super::file_route::{csv_response, record, refusal, Caller, Request, ToUseAudienceTools};
 use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::domain::push::validate::Violation;
+use crate::domain::vocab::AuditAction;
 use crate::server::audience::jobs::{self, NewJob};
 use crate::server::audience::upload::{Split, Splitter};
 use crate::server::csv::{line, stream, CHUNK_ROWS};
@@ -313,7 +314,13 @@ async fn failed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>) -
         Ok(r) => r,
         Err(refused) => return refused,
     };
-    if let Err(failed) = record(&r, "export.job_failures", serde_json::json!({ "job": id })).await {
+    if let Err(failed) = record(
+        &r,
+        AuditAction::ExportJobFailures,
+        serde_json::json!({ "job": id }),
+    )
+    .await
+    {
         return failed;
     }
     let db = r.state.db.clone();

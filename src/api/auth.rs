@@ -31,7 +31,7 @@ pub async fn setup_first_admin(name: String, password: String) -> Result<(), Api
     use super::guard::{answer, client_addr};
     use crate::server::accounts::service;
     answer(async {
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let client = client_addr().await;
         service::create_first_admin(&state.accounts(), &client, &name, password.into()).await?;
         Ok(())
@@ -44,7 +44,7 @@ pub async fn login(name: String, password: String) -> Result<Me, ApiError> {
     use super::guard::{answer, client_addr, session, start_session};
     use crate::server::accounts::service;
     answer(async {
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let client = client_addr().await;
         let user = service::login(&state.accounts(), &client, &name, password.into()).await?;
         start_session(&state, &session().await?, &user).await?;
@@ -58,7 +58,7 @@ pub async fn logout() -> Result<(), ApiError> {
     use super::guard::{answer, internal, require, session};
     use crate::domain::account::Permission;
     answer(async {
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let session = session().await?;
         // Signing out of an already ended session is not an error.
         if let Ok(caller) = require(Permission::Own).await {
@@ -66,7 +66,7 @@ pub async fn logout() -> Result<(), ApiError> {
                 &state.db,
                 state.clock.as_ref(),
                 &caller.actor,
-                "logout",
+                crate::domain::vocab::AuditAction::Logout,
                 &caller.user.name,
                 serde_json::json!({}),
             )
@@ -84,7 +84,7 @@ pub async fn change_own_password(current: String, new: String) -> Result<Me, Api
     use crate::domain::account::Permission;
     use crate::server::accounts::service;
     answer(async {
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let caller = require(Permission::Own).await?;
         let user = service::change_own_password(
             &state.accounts(),

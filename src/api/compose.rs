@@ -56,7 +56,7 @@ pub async fn attr_names(app_id: String, refresh: bool) -> Result<Vec<String>, Ap
     use crate::domain::account::Permission;
     answer(async {
         require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         known_app(&state, &app_id)?;
         let now = state.clock.now_micros();
         state
@@ -77,7 +77,7 @@ pub async fn quota(app_id: String) -> Result<QuotaView, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let app = known_app(&state, &app_id)?;
         let now = state.clock.now_micros();
         let usage = crate::server::push::rate::usage(
@@ -107,7 +107,7 @@ pub async fn save_draft(id: Option<i64>, name: String, draft: Draft) -> Result<i
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         known_app(&state, &draft.app_id)?;
         let name = name.trim();
         let size = serde_json::to_vec(&draft).map_or(usize::MAX, |v| v.len());
@@ -130,7 +130,7 @@ pub async fn list_drafts() -> Result<Vec<DraftRow>, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let tz = viewer_tz().await;
         let rows = crate::server::push::drafts::list(&state.db, caller.user.id)
             .await
@@ -154,7 +154,7 @@ pub async fn open_draft(id: i64) -> Result<OpenedDraft, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let (name, draft) = crate::server::push::drafts::load(&state.db, caller.user.id, id)
             .await
             .map_err(internal)?
@@ -170,7 +170,7 @@ pub async fn delete_draft(id: i64) -> Result<(), ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         crate::server::push::drafts::delete(&state.db, caller.user.id, id)
             .await
             .map_err(internal)?
@@ -188,7 +188,7 @@ pub async fn push_as_draft(push_id: i64) -> Result<Draft, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let stored = crate::server::push::records::load(&state.db, push_id)
             .await
             .map_err(internal)?

@@ -1,57 +1,26 @@
 //! The errors a server function may show the browser. They carry no internal
 //! text: the detail is logged on the server, the browser gets a kind it can
 //! translate.
-use crate::domain::account::AccountError;
+pub use crate::domain::api_error::ApiError;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum ApiError {
-    /// No session, or it ended (idle, lifetime, disabled, password changed).
-    #[error("sign-in required")]
-    SignInRequired,
-    /// Signed in with a one-time password that must be changed first.
-    #[error("password change required")]
-    PasswordChangeRequired,
-    /// The same answer for an unknown name, a wrong password and a disabled user.
-    #[error("wrong name or password")]
-    BadCredentials,
-    #[error("too many attempts")]
-    Throttled { retry_after_secs: i64 },
-    #[error("refused: {0:?}")]
-    Account(AccountError),
-    /// Something failed on the server; the log has the detail.
-    #[error("internal error")]
-    Internal,
-    /// The server could not be reached, or its answer was cut off.
-    #[error("server unavailable")]
-    Unavailable,
-    /// The caller's role does not allow this.
-    #[error("forbidden")]
-    Forbidden,
-    /// The request could not be decoded.
-    #[error("bad request")]
-    BadRequest,
-}
-
-impl ApiError {
-    /// The HTTP status the server answers with.
-    pub fn status(&self) -> u16 {
-        match self {
-            ApiError::SignInRequired => 401,
-            ApiError::Forbidden | ApiError::PasswordChangeRequired => 403,
-            ApiError::Throttled { .. } => 429,
-            ApiError::BadRequest | ApiError::BadCredentials | ApiError::Account(_) => 400,
-            ApiError::Unavailable => 503,
-            ApiError::Internal => 500,
-        }
+/// A filter that means nothing is a bad request, whatever is wrong with it.
+impl From<crate::domain::filter::FilterError> for ApiError {
+    fn from(_: crate::domain::filter::FilterError) -> Self {
+        ApiError::BadRequest
     }
 }
 
-impl From<AccountError> for ApiError {
-    fn from(e: AccountError) -> Self {
-        ApiError::Account(e)
+#[cfg(feature = "ssr")]
+impl From<crate::server::audience::job_control::ControlError> for ApiError {
+    fn from(e: crate::server::audience::job_control::ControlError) -> Self {
+        use crate::server::audience::job_control::ControlError;
+        match e {
+            ControlError::NoSuchJob => ApiError::BadRequest,
+            ControlError::NotYours => ApiError::Forbidden,
+            ControlError::Db(e) => super::guard::internal(e),
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 //! CSV exports of the history and of the audit log (admins and auditors).
 //! Plain GET routes, so the browser downloads them as files; each export is
 //! an audit event before its first byte is sent.
-use super::audit_log::AuditFilter;
 use super::error::ApiError;
 use super::file_route::{csv_response, record, refusal, Caller, ToExport};
-use super::history::HistoryFilter;
+use crate::domain::audit::AuditFilter;
+use crate::domain::history::HistoryFilter;
+use crate::domain::vocab::AuditAction;
 use crate::server::audit_query::{self, AuditQuery};
 use crate::server::csv::{line, stream, CHUNK_ROWS};
 use crate::server::history::{list, query::HistoryQuery};
@@ -21,14 +22,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn history(Caller(r, _): Caller<ToExport>, Query(filter): Query<HistoryFilter>) -> Response {
-    let Some(query) = HistoryQuery::new(&filter, r.tz) else {
+    let Some(query) = filter
+        .parse()
+        .ok()
+        .and_then(|spec| HistoryQuery::new(&spec, r.tz))
+    else {
         return refusal(ApiError::BadRequest);
     };
     let query = match query.resolve(&r.state.db).await {
         Ok(q) => q,
         Err(e) => return refusal(super::guard::internal(e)),
     };
-    if let Err(failed) = record(&r, "export.history", serde_json::json!(filter)).await {
+    if let Err(failed) = record(&r, AuditAction::ExportHistory, serde_json::json!(filter)).await {
         return failed;
     }
     let header = line(&[
@@ -57,11 +62,11 @@ async fn history(Caller(r, _): Caller<ToExport>, Query(filter): Query<HistoryFil
                     tz.name(),
                     &row.app_id,
                     &row.operator,
-                    &row.audience_kind,
+                    row.audience_kind.as_str(),
                     &row.audience_en,
                     &row.audience_zh,
                     &row.first_text,
-                    &row.status,
+                    row.status.as_str(),
                     row.task_id.as_deref().unwrap_or_default(),
                 ]));
             }
@@ -72,10 +77,14 @@ async fn history(Caller(r, _): Caller<ToExport>, Query(filter): Query<HistoryFil
 }
 
 async fn audit(Caller(r, _): Caller<ToExport>, Query(filter): Query<AuditFilter>) -> Response {
-    let Some(query) = AuditQuery::new(&filter, r.tz) else {
+    let Some(query) = filter
+        .parse()
+        .ok()
+        .and_then(|spec| AuditQuery::new(&spec, r.tz))
+    else {
         return refusal(ApiError::BadRequest);
     };
-    if let Err(failed) = record(&r, "export.audit", serde_json::json!(filter)).await {
+    if let Err(failed) = record(&r, AuditAction::ExportAudit, serde_json::json!(filter)).await {
         return failed;
     }
     let header = line(&[

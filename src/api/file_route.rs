@@ -79,7 +79,7 @@ pub(crate) fn csv_response(file: &str, body: axum::body::Body) -> Response {
 
 pub(crate) async fn record(
     r: &Request,
-    action: &str,
+    action: crate::domain::vocab::AuditAction,
     filter: serde_json::Value,
 ) -> Result<(), Response> {
     crate::server::audit::record(

@@ -7,7 +7,7 @@ use crate::server::accounts::service::ServiceError;
 use crate::server::accounts::users::{self, User};
 use crate::server::audit::Actor;
 use crate::server::session::{self, SignedIn, SIGNED_IN};
-use crate::server::state::{app_state, AppState};
+use crate::server::state::AppState;
 use axum::extract::ConnectInfo;
 use std::net::SocketAddr;
 use tower_sessions::Session;
@@ -110,11 +110,26 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Use
     Ok(user)
 }
 
+/// The state inside a server function, provided as context by the router.
+pub fn app_state() -> Result<AppState, ApiError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server-function context");
+        ApiError::Internal
+    })
+}
+
 /// The caller, if signed in and allowed `permission`.
 pub async fn require(permission: Permission) -> Result<Caller, ApiError> {
+    guard(permission).await.map(|(caller, _)| caller)
+}
+
+/// The opening of every server function: the caller, if signed in and
+/// allowed `permission`, and what the services need.
+pub async fn guard(permission: Permission) -> Result<(Caller, AppState), ApiError> {
     let state = app_state()?;
     let session = session().await?;
-    check(&state, &session, client_addr().await, permission).await
+    let caller = check(&state, &session, client_addr().await, permission).await?;
+    Ok((caller, state))
 }
 
 /// `require` for handlers outside server functions (the CSV exports).

@@ -64,7 +64,7 @@ pub async fn send_push(
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         crate::server::push::send::send(&state, &caller.actor, &app_id, &key, &request)
             .await
             .map_err(send_error)
@@ -78,7 +78,7 @@ pub async fn retry_push(push_id: i64) -> Result<SendOutcome, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         let caller = require(Permission::Send).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         crate::server::push::send::retry(&state, &caller.actor, push_id)
             .await
             .map_err(send_error)

@@ -41,7 +41,7 @@ pub async fn get_shell_info() -> Result<ShellInfo, ApiError> {
     use super::guard::{internal, session, signed_in};
     use crate::server::config::Endpoint;
     use crate::server::db::Backend;
-    let state = crate::server::state::app_state()?;
+    let state = super::guard::app_state()?;
     let needs_setup = crate::server::accounts::users::count(&state.db.pool)
         .await
         .map_err(internal)?

@@ -52,7 +52,7 @@ pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
     use crate::domain::account::Permission;
     answer(async {
         require(Permission::ManageUsers).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let users = crate::server::accounts::users::all(&state.db)
             .await
             .map_err(internal)?;
@@ -77,7 +77,7 @@ pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError
     use crate::server::accounts::service;
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let (user, one_time) =
             service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
         Ok(WithPassword {
@@ -95,7 +95,7 @@ pub async fn set_user_role(id: i64, role: Role) -> Result<UserRow, ApiError> {
     use crate::server::accounts::service;
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let user = service::set_role(&state.accounts(), &caller.actor, id, role).await?;
         Ok(UserRow::from(&user))
     })
@@ -109,7 +109,7 @@ pub async fn set_user_enabled(id: i64, enabled: bool) -> Result<UserRow, ApiErro
     use crate::server::accounts::service;
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let user = service::set_enabled(&state.accounts(), &caller.actor, id, enabled).await?;
         Ok(UserRow::from(&user))
     })
@@ -123,7 +123,7 @@ pub async fn reset_user_password(id: i64) -> Result<WithPassword, ApiError> {
     use crate::server::accounts::service;
     answer(async {
         let caller = require(Permission::ManageUsers).await?;
-        let state = crate::server::state::app_state()?;
+        let state = super::guard::app_state()?;
         let (user, one_time) =
             service::reset_password(&state.accounts(), &caller.actor, id).await?;
         Ok(WithPassword {

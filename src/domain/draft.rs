@@ -11,13 +11,7 @@ use std::collections::BTreeMap;
 /// Lifetimes the composer offers by name; anything else up to 7 days is custom.
 pub const LIFE_PRESETS: [i64; 4] = [0, 3_600, 86_400, 604_800];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum AudienceKind {
-    #[default]
-    Everyone,
-    Tags,
-    Attrs,
-}
+pub use crate::domain::vocab::AudienceKind;
 
 /// One "name = value" row of an attribute condition.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -146,13 +140,7 @@ impl Draft {
                 .map(|(name, value)| AttrRow { name, value })
                 .collect()
         };
-        let kind = if c.has_tags() {
-            AudienceKind::Tags
-        } else if c.has_attrs() {
-            AudienceKind::Attrs
-        } else {
-            AudienceKind::Everyone
-        };
+        let kind = AudienceKind::of(request.condition.as_ref());
         let offline = request.offline_push_info.clone().unwrap_or_default();
         Draft {
             app_id: app_id.to_string(),

@@ -9,6 +9,7 @@ use super::audit_checkpoint::Checkpoint;
 use super::audit_key::{AuditKey, KEYED};
 use super::clock::Clock;
 use super::db::Db;
+use crate::domain::vocab::AuditAction;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -84,7 +85,7 @@ pub async fn append(
     key: &AuditKey,
     clock: &dyn Clock,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     target: &str,
     details: Value,
 ) -> Result<i64, sqlx::Error> {
@@ -98,7 +99,7 @@ pub async fn append(
         actor_id: actor.id,
         actor_name: actor.name.clone(),
         client_addr: actor.client.clone(),
-        action: action.to_string(),
+        action: action.as_str().to_string(),
         target: target.to_string(),
         details: details.to_string(),
         prev_hash: head.try_get("hash")?,
@@ -133,7 +134,7 @@ pub async fn record(
     db: &Db,
     clock: &dyn Clock,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     target: &str,
     details: Value,
 ) -> Result<i64, sqlx::Error> {

@@ -1,5 +1,6 @@
-//! Server-only parts: configuration, database, HTTP serving. Reached from the
-//! browser only through the server functions in `api`.
+//! Server-only parts: configuration, database, the IM client and sandbox, and
+//! the services. Reached from the browser only through `api`; it imports only
+//! `domain` (and `text` where it writes words a person reads).
 pub mod accounts;
 pub mod assets;
 pub mod audience;
@@ -14,10 +15,8 @@ pub mod config;
 pub mod csv;
 pub mod db;
 pub mod history;
-pub mod http;
 pub mod im;
 pub mod push;
-pub mod run;
 pub mod sandbox;
 pub mod session;
 pub mod sql_filter;

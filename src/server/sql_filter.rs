@@ -1,6 +1,7 @@
 //! A WHERE clause built from the filled-in fields of a filter: conditions with
 //! `$n` placeholders and their values in bind order. The history and the audit
 //! log read their filters through it.
+use crate::domain::filter::Day;
 use crate::server::viewer_time::start_of_day_us;
 use chrono_tz::Tz;
 
@@ -19,11 +20,6 @@ pub struct Where {
 }
 
 impl Where {
-    /// A condition with no value to bind.
-    pub fn fixed(&mut self, condition: &str) {
-        self.conditions.push(condition.to_string());
-    }
-
     /// `template` with each `?` replaced by the next placeholder, bound to
     /// `args` in order: `("app_id = ?", [app])` becomes `app_id = $3`.
     pub fn push(&mut self, template: &str, args: impl IntoIterator<Item = Arg>) {
@@ -38,14 +34,14 @@ impl Where {
         self.conditions.push(condition);
     }
 
-    /// `column` within the days `from` to `to` (YYYY-MM-DD, inclusive, either
-    /// may be empty) in `tz`; `None` if one is not a date.
-    pub fn days(&mut self, column: &str, from: &str, to: &str, tz: Tz) -> Option<()> {
-        if !from.trim().is_empty() {
+    /// `column` within the days `from` to `to` (inclusive, either may be
+    /// absent) in `tz`; `None` for a day the zone cannot place.
+    pub fn days(&mut self, column: &str, from: Option<Day>, to: Option<Day>, tz: Tz) -> Option<()> {
+        if let Some(from) = from {
             let start = start_of_day_us(from, tz)?;
             self.push(&format!("{column} >= ?"), [Arg::Int(start)]);
         }
-        if !to.trim().is_empty() {
+        if let Some(to) = to {
             // Inclusive: everything before the start of the next day.
             let end = start_of_day_us(to, tz)? + DAY_US;
             self.push(&format!("{column} < ?"), [Arg::Int(end)]);
@@ -77,4 +73,19 @@ pub fn bind_all<'q>(
         };
     }
     query
+}
+
+/// A column that holds one of the product's words, read back as its enum;
+/// a word no version wrote is a decode error, never a silent default.
+pub fn word<T>(
+    r: &sqlx::any::AnyRow,
+    column: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    use sqlx::Row;
+    let text: String = r.try_get(column)?;
+    parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.into(),
+        source: format!("unknown value {text:?}").into(),
+    })
 }

@@ -38,11 +38,3 @@ impl FromRef<AppState> for LeptosOptions {
         state.leptos.clone()
     }
 }
-
-/// The state inside a server function, provided as context by the router.
-pub fn app_state() -> Result<AppState, crate::api::error::ApiError> {
-    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the server-function context");
-        crate::api::error::ApiError::Internal
-    })
-}

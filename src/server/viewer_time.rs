@@ -1,6 +1,7 @@
 //! Times are stored as UTC microseconds and shown in the viewer's time zone.
 //! The zone is decided here on the server (from the `tz` cookie the browser
 //! sets, else Asia/Shanghai), so the page and its hydration show the same text.
+use crate::domain::filter::Day;
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -36,8 +37,8 @@ pub fn format(at_us: i64, tz: Tz) -> String {
 }
 
 /// The first microsecond of `date` (YYYY-MM-DD) in `tz`; `None` if it is not a date.
-pub fn start_of_day_us(date: &str, tz: Tz) -> Option<i64> {
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+pub fn start_of_day_us(day: Day, tz: Tz) -> Option<i64> {
+    let day = NaiveDate::from_ymd_opt(day.year, day.month, day.day)?;
     let midnight = day.and_hms_opt(0, 0, 0)?;
     // A day may start at 01:00 where clocks jump at midnight: take the earliest.
     let local = tz.from_local_datetime(&midnight).earliest().or_else(|| {
@@ -65,11 +66,11 @@ mod tests {
         let at = 1_795_653_000_000_000;
         assert_eq!(format(at, chrono_tz::Asia::Shanghai), "2026-11-26 08:30:00");
         assert_eq!(format(at, chrono_tz::Europe::Berlin), "2026-11-26 01:30:00");
-        let day = start_of_day_us("2026-11-26", chrono_tz::Asia::Shanghai).unwrap();
+        let nov26 = Day::parse("2026-11-26").unwrap();
+        let day = start_of_day_us(nov26, chrono_tz::Asia::Shanghai).unwrap();
         assert_eq!(
             format(day, chrono_tz::Asia::Shanghai),
             "2026-11-26 00:00:00"
         );
-        assert_eq!(start_of_day_us("26/11/2026", DEFAULT_TZ), None);
     }
 }

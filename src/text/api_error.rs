@@ -1,6 +1,6 @@
 //! What a refused or failed server call means, in the operator's language.
-use crate::api::error::ApiError;
 use crate::domain::account::{AccountError, AccountRule, Role};
+use crate::domain::api_error::ApiError;
 use crate::i18n::*;
 
 pub fn api_error_message(locale: Locale, e: &ApiError) -> String {

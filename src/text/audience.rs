@@ -1,6 +1,7 @@
 //! The plain-language sentence for whom a push reaches, so the operator reads
 //! the audience instead of decoding a condition.
 use crate::domain::push::Condition;
+use crate::domain::vocab::{AudienceKind, JobStatus};
 use crate::i18n::*;
 use std::collections::BTreeMap;
 
@@ -59,6 +60,28 @@ pub fn describe_audience(locale: Locale, condition: Option<&Condition>) -> Strin
 
 /// Only empty lists are left here; validation refuses them, and read plainly
 /// they say "everyone", which is what the API would do with them.
+/// The kind of audience, as the history's filter offers it.
+pub fn kind_name(locale: Locale, kind: AudienceKind) -> String {
+    match kind {
+        AudienceKind::Everyone => td_string!(locale, audience_kind_all),
+        AudienceKind::Tags => td_string!(locale, audience_kind_tags),
+        AudienceKind::Attrs => td_string!(locale, audience_kind_attrs),
+    }
+    .to_string()
+}
+
+/// A bulk job's status.
+pub fn job_status_name(locale: Locale, status: JobStatus) -> String {
+    match status {
+        JobStatus::Queued => td_string!(locale, job_queued),
+        JobStatus::Running => td_string!(locale, job_running),
+        JobStatus::Paused => td_string!(locale, job_paused),
+        JobStatus::Cancelled => td_string!(locale, job_cancelled),
+        JobStatus::Done => td_string!(locale, job_done),
+    }
+    .to_string()
+}
+
 fn unreachable_everyone(locale: Locale) -> String {
     td_string!(locale, aud_everyone).to_string()
 }

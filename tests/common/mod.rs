@@ -10,7 +10,7 @@ use push_console::domain::account::Role;
 use push_console::server::accounts::service;
 use push_console::server::audit::Actor;
 use push_console::server::config::{self, Config};
-use push_console::server::run::{self, RunningServer};
+use push_console::startup::run::{self, RunningServer};
 use std::collections::HashMap;
 use std::time::Duration;
 use tempfile::TempDir;

@@ -3,6 +3,7 @@
 use super::users::{self, Change, User};
 use super::{passwords, throttle};
 use crate::domain::account::{check_name, check_password, AccountError, Role};
+use crate::domain::vocab::AuditAction;
 use crate::server::audit::{self, Actor};
 use crate::server::clock::Clock;
 use crate::server::db::Db;
@@ -78,7 +79,7 @@ pub async fn create_first_admin(
         &cx.db.audit_key,
         cx.clock,
         &actor,
-        "user.setup",
+        AuditAction::UserSetup,
         name.trim(),
         json!({ "role": "admin" }),
     )
@@ -103,7 +104,7 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
                 cx.db,
                 cx.clock,
                 &anonymous,
-                "login.throttled",
+                AuditAction::LoginThrottled,
                 &anonymous.name,
                 json!({ "wait_secs": wait, "throttled_attempts": attempts, "key": key.split(':').next() }),
             )
@@ -128,7 +129,7 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
                 cx.db,
                 cx.clock,
                 &actor,
-                "login.success",
+                AuditAction::LoginSuccess,
                 &user.name,
                 json!({}),
             )
@@ -150,7 +151,7 @@ pub async fn login(cx: &Ctx<'_>, client: &str, name: &str, password: SecretStrin
                 cx.db,
                 cx.clock,
                 &actor,
-                "login.failure",
+                AuditAction::LoginFailure,
                 &anonymous.name,
                 json!({ "reason": reason }),
             )
@@ -191,7 +192,7 @@ pub async fn add_user(
         &cx.db.audit_key,
         cx.clock,
         actor,
-        "user.add",
+        AuditAction::UserAdd,
         name.trim(),
         json!({ "role": role.as_str() }),
     )
@@ -234,7 +235,7 @@ async fn change_user(
     user: &User,
     change: Change<'_>,
     keep_admin: bool,
-    action: &str,
+    action: AuditAction,
     details: serde_json::Value,
 ) -> Result<User> {
     let mut tx = cx.db.pool.begin().await?;
@@ -265,7 +266,7 @@ pub async fn set_role(cx: &Ctx<'_>, actor: &Actor, id: i64, role: Role) -> Resul
         &user,
         Change::Role(role),
         role != Role::Admin,
-        "user.role",
+        AuditAction::UserRole,
         details,
     )
     .await
@@ -275,9 +276,9 @@ pub async fn set_role(cx: &Ctx<'_>, actor: &Actor, id: i64, role: Role) -> Resul
 pub async fn set_enabled(cx: &Ctx<'_>, actor: &Actor, id: i64, enabled: bool) -> Result<User> {
     let user = target(cx, id).await?;
     let action = if enabled {
-        "user.enable"
+        AuditAction::UserEnable
     } else {
-        "user.disable"
+        AuditAction::UserDisable
     };
     change_user(
         cx,
@@ -303,7 +304,7 @@ pub async fn reset_password(cx: &Ctx<'_>, actor: &Actor, id: i64) -> Result<(Use
         &user,
         change,
         false,
-        "user.reset_password",
+        AuditAction::UserResetPassword,
         json!({}),
     )
     .await?;
@@ -327,7 +328,7 @@ pub async fn change_own_password(
         return Err(ServiceError::Throttled(wait));
     }
     if !passwords::verify(current, Some(user.password_hash.clone())).await? {
-        let action = "user.change_password.refused";
+        let action = AuditAction::UserChangePasswordRefused;
         audit::record(cx.db, cx.clock, actor, action, &user.name, json!({})).await?;
         return Err(AccountError::CurrentPasswordWrong.into());
     }
@@ -340,7 +341,7 @@ pub async fn change_own_password(
         user,
         change,
         false,
-        "user.change_password",
+        AuditAction::UserChangePassword,
         json!({}),
     )
     .await

@@ -2,9 +2,11 @@
 //! a time per app, advanced one finished batch at a time.
 use crate::domain::audience::JobStop;
 use crate::domain::audience_change::AudienceChange;
+use crate::domain::vocab::{AuditAction, JobStatus};
 use crate::server::audit::{self, Actor};
 use crate::server::clock::Clock;
 use crate::server::db::Db;
+use crate::server::sql_filter::word;
 use sqlx::Row;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +16,7 @@ pub struct Job {
     pub app_id: String,
     pub change: AudienceChange,
     pub file_name: String,
-    pub status: String,
+    pub status: JobStatus,
     pub rate: i64,
     pub total: i64,
     pub malformed: i64,
@@ -38,8 +40,6 @@ pub struct Job {
     pub stop_info: Option<String>,
 }
 
-pub const STATUSES: [&str; 5] = ["queued", "running", "paused", "cancelled", "done"];
-
 const COLUMNS: &str = "id, app_id, change_json, file_name, status, rate, total, malformed, \
     batches_done, accounts_done, failed, requests, resume_offset, creator_name, created_by, created_at_us, \
     started_at_us, run_us, finished_at_us, stop_code, stop_info, stop_reason";
@@ -55,7 +55,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Job, sqlx::Error> {
         app_id: r.try_get("app_id")?,
         change,
         file_name: r.try_get("file_name")?,
-        status: r.try_get("status")?,
+        status: word(r, "status", JobStatus::parse)?,
         rate: r.try_get("rate")?,
         total: r.try_get("total")?,
         malformed: r.try_get("malformed")?,
@@ -109,7 +109,7 @@ pub async fn create(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO audience_jobs (app_id, change_json, action, file_name, status, rate, total, \
          malformed, created_by, creator_name, created_at_us) \
-         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10) RETURNING id",
+         VALUES ($1, $2, $3, $4, $11, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(job.app_id)
     .bind(serde_json::to_string(job.change).expect("plain data serializes"))
@@ -121,6 +121,7 @@ pub async fn create(
     .bind(actor.id.unwrap_or_default())
     .bind(&actor.name)
     .bind(now)
+    .bind(JobStatus::Queued.as_str())
     .fetch_one(&mut *tx)
     .await?;
     audit_job(
@@ -128,7 +129,7 @@ pub async fn create(
         &db.audit_key,
         clock,
         actor,
-        "audience.job.start",
+        AuditAction::AudienceJobStart,
         id,
         serde_json::json!({
             "app": job.app_id,
@@ -178,35 +179,36 @@ pub async fn claim_next(
     now_us: i64,
     lease_us: i64,
 ) -> Result<Option<Job>, sqlx::Error> {
-    let running: Option<(i64, Option<String>, i64)> = sqlx::query_as(
+    let (running_, queued) = (JobStatus::Running.as_str(), JobStatus::Queued.as_str());
+    let running: Option<(i64, Option<String>, i64)> = sqlx::query_as(&format!(
         "SELECT id, runner, lease_until_us FROM audience_jobs \
-         WHERE app_id = $1 AND status = 'running' ORDER BY id LIMIT 1",
-    )
+         WHERE app_id = $1 AND status = '{running_}' ORDER BY id LIMIT 1",
+    ))
     .bind(app_id)
     .fetch_optional(&db.pool)
     .await?;
     let claimed: Option<i64> = match running {
         Some((_, Some(other), lease)) if other != runner && lease >= now_us => None,
-        Some((id, _, _)) => sqlx::query_scalar(
+        Some((id, _, _)) => sqlx::query_scalar(&format!(
             "UPDATE audience_jobs SET runner = $1, lease_until_us = $2 \
-             WHERE id = $3 AND status = 'running' AND (runner = $1 OR lease_until_us < $4) \
+             WHERE id = $3 AND status = '{running_}' AND (runner = $1 OR lease_until_us < $4) \
              RETURNING id",
-        )
+        ))
         .bind(runner)
         .bind(now_us + lease_us)
         .bind(id)
         .bind(now_us)
         .fetch_optional(&db.pool)
         .await?,
-        None => sqlx::query_scalar(
-            "UPDATE audience_jobs SET status = 'running', runner = $1, lease_until_us = $2, \
+        None => sqlx::query_scalar(&format!(
+            "UPDATE audience_jobs SET status = '{running_}', runner = $1, lease_until_us = $2, \
              started_at_us = COALESCE(started_at_us, $3), stop_code = NULL, stop_info = NULL, stop_reason = NULL \
-             WHERE id = (SELECT id FROM audience_jobs WHERE app_id = $4 AND status = 'queued' \
+             WHERE id = (SELECT id FROM audience_jobs WHERE app_id = $4 AND status = '{queued}' \
                          ORDER BY id LIMIT 1) \
-               AND status = 'queued' \
-               AND NOT EXISTS (SELECT 1 FROM audience_jobs WHERE app_id = $4 AND status = 'running') \
+               AND status = '{queued}' \
+               AND NOT EXISTS (SELECT 1 FROM audience_jobs WHERE app_id = $4 AND status = '{running_}') \
              RETURNING id",
-        )
+        ))
         .bind(runner)
         .bind(now_us + lease_us)
         .bind(now_us)
@@ -245,7 +247,7 @@ pub async fn advance(
     runner: &str,
     lease_until_us: i64,
     p: &Progress<'_>,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<JobStatus>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let status: Option<String> = sqlx::query_scalar(
         "UPDATE audience_jobs SET batches_done = batches_done + 1, \
@@ -277,88 +279,16 @@ pub async fn advance(
         }
     }
     tx.commit().await?;
-    Ok(status)
-}
-
-/// Moves a job between states, when it is in one of `from`, with its audit
-/// event; false when it was not (already finished, say).
-#[allow(clippy::too_many_arguments)]
-pub async fn transition(
-    db: &Db,
-    clock: &dyn Clock,
-    actor: &Actor,
-    id: i64,
-    from: &[&str],
-    to: &str,
-    action: &str,
-    stop: Option<(JobStop, &str)>,
-) -> Result<bool, sqlx::Error> {
-    let now = clock.now_micros();
-    let mut tx = db.pool.begin().await?;
-    // A write first: it takes SQLite's write lock (and PostgreSQL's row lock)
-    // before the read, so the runner's progress cannot slip in between.
-    sqlx::query("UPDATE audience_jobs SET status = status WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT status FROM audience_jobs WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some(current) = current.filter(|c| from.contains(&c.as_str())) else {
-        return Ok(false);
-    };
-    let finished = matches!(to, "done" | "cancelled").then_some(now);
-    sqlx::query(
-        "UPDATE audience_jobs SET status = $1, finished_at_us = COALESCE($2, finished_at_us), \
-         stop_code = $3, stop_info = $4, stop_reason = $7 WHERE id = $5 AND status = $6",
-    )
-    .bind(to)
-    .bind(finished)
-    .bind(stop.and_then(|s| s.0.code()))
-    .bind(stop.map(|s| s.1.to_string()))
-    .bind(id)
-    .bind(&current)
-    .bind(stop.map(|s| s.0.as_str()))
-    .execute(&mut *tx)
-    .await?;
-    let counts: (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT total, accounts_done, failed, requests FROM audience_jobs WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    audit_job(
-        &mut tx,
-        &db.audit_key,
-        clock,
-        actor,
-        action,
-        id,
-        serde_json::json!({
-            "from": current,
-            "to": to,
-            "total": counts.0,
-            "done": counts.1,
-            "failed": counts.2,
-            "requests": counts.3,
-            "stop_reason": stop.map(|s| s.0.as_str()),
-            "stop_code": stop.and_then(|s| s.0.code()),
-        }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(status.as_deref().and_then(JobStatus::parse))
 }
 
 /// Every event about a job names it the same way.
-async fn audit_job(
+pub(super) async fn audit_job(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     key: &crate::server::audit_key::AuditKey,
     clock: &dyn Clock,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     id: i64,
     details: serde_json::Value,
 ) -> Result<(), sqlx::Error> {

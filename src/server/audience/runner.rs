@@ -5,11 +5,13 @@
 //! batch. On PostgreSQL several server processes share the queue: a runner
 //! claims a job with a lease it renews with every batch.
 use super::apply::apply;
+use super::job_control;
 use super::jobs::{self, Failure, Job, Progress};
 use crate::domain::audience::JobStop;
 use crate::domain::audience_change::AudienceChange;
 use crate::domain::error_code::ErrorClass;
 use crate::domain::push::limits::ACCOUNTS_PER_REQUEST_MAX;
+use crate::domain::vocab::{JobMove, JobStatus};
 use crate::server::audit::Actor;
 use crate::server::im::client::{CallError, ImClient};
 use crate::server::state::AppState;
@@ -124,14 +126,12 @@ async fn run_job(state: &AppState, runner: &str, job: Job) -> Result<(), RunErro
             }
         }
         if batch.is_empty() {
-            jobs::transition(
+            job_control::transition(
                 &state.db,
                 state.clock.as_ref(),
                 &runner_actor(),
                 job.id,
-                &["running"],
-                "done",
-                "audience.job.finish",
+                JobMove::Finish,
                 None,
             )
             .await?;
@@ -152,10 +152,14 @@ async fn run_job(state: &AppState, runner: &str, job: Job) -> Result<(), RunErro
         };
         let status =
             jobs::advance(&state.db, job.id, runner, now + lease_us(state), &progress).await?;
-        match status.as_deref() {
-            Some("running") => {}
+        match status {
+            Some(JobStatus::Running) => {}
             Some(other) => {
-                tracing::info!(job = job.id, status = other, "bulk job left by its runner");
+                tracing::info!(
+                    job = job.id,
+                    status = other.as_str(),
+                    "bulk job left by its runner"
+                );
                 return Ok(());
             }
             None => {
@@ -175,14 +179,12 @@ async fn stop(state: &AppState, job: &Job, why: JobStop, info: &str) -> Result<(
         code = why.code(),
         "bulk job paused by its runner"
     );
-    jobs::transition(
+    job_control::transition(
         &state.db,
         state.clock.as_ref(),
         &runner_actor(),
         job.id,
-        &["running"],
-        "paused",
-        "audience.job.pause",
+        JobMove::Halt,
         Some((why, info)),
     )
     .await?;

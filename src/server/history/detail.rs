@@ -1,7 +1,9 @@
 //! One push in full: its record, the exact request, and every attempt.
 use super::list::{row, COLUMNS};
-use crate::api::history::{AttemptRow, PushDetail};
+use crate::domain::history::{AttemptRow, PushDetail};
+use crate::domain::vocab::PushStatus;
 use crate::server::db::Db;
+use crate::server::sql_filter::word;
 use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::Row;
@@ -9,7 +11,7 @@ use sqlx::Row;
 pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS}, msg_random, request_json, error_code, error_info, refusal_json \
-         FROM pushes WHERE id = $1 AND status <> 'claimed'"
+         FROM pushes WHERE id = $1"
     );
     let Some(r) = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await? else {
         return Ok(None);
@@ -35,7 +37,7 @@ pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::
             attempt: a.try_get("attempt")?,
             started: format(a.try_get("started_at_us")?, tz),
             finished: finished.map(|f| format(f, tz)),
-            outcome: a.try_get("outcome")?,
+            outcome: word(a, "outcome", PushStatus::parse)?,
             operator: a.try_get("operator_name")?,
             task_id: a.try_get("task_id")?,
             error_code: a.try_get("error_code")?,

@@ -1,8 +1,9 @@
 //! One page of the history, newest first.
 use super::query::HistoryQuery;
-use crate::api::history::{Cursor, HistoryPage, HistoryRow};
+use crate::domain::history::{Cursor, HistoryPage, HistoryRow};
+use crate::domain::vocab::{AudienceKind, PushStatus};
 use crate::server::db::Db;
-use crate::server::sql_filter::bind_all;
+use crate::server::sql_filter::{bind_all, word};
 use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::any::AnyRow;
@@ -55,11 +56,11 @@ pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
             at: format(at_us, tz),
             app_id: r.try_get("app_id")?,
             operator: r.try_get("operator_name")?,
-            audience_kind: r.try_get("audience_kind")?,
+            audience_kind: word(r, "audience_kind", AudienceKind::parse)?,
             audience_en: r.try_get("audience_en")?,
             audience_zh: r.try_get("audience_zh")?,
             first_text: r.try_get("first_text")?,
-            status: r.try_get("status")?,
+            status: word(r, "status", PushStatus::parse)?,
             task_id: r.try_get("task_id")?,
         },
         at_us,

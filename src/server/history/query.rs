@@ -1,6 +1,6 @@
 //! The history filter as SQL: a WHERE clause with `$n` placeholders and the
 //! values to bind, in order. The list and the export share it.
-use crate::api::history::{Cursor, HistoryFilter, AUDIENCES, STATUSES};
+use crate::domain::history::{Cursor, HistorySpec};
 use crate::server::sql_filter::{Arg, Where};
 use chrono_tz::Tz;
 
@@ -15,54 +15,25 @@ pub struct HistoryQuery {
 }
 
 impl HistoryQuery {
-    /// `None` when a field holds something no filter can mean (an unknown
-    /// status, a date that is not YYYY-MM-DD, a search over the length limit).
-    pub fn new(filter: &HistoryFilter, tz: Tz) -> Option<HistoryQuery> {
-        let HistoryFilter {
-            app_id,
-            status,
-            operator,
-            from,
-            to,
-            audience,
-            text,
-        } = filter;
-        crate::domain::filter::fields_fit(&[
-            app_id.as_str(),
-            status.as_str(),
-            operator.as_str(),
-            from.as_str(),
-            to.as_str(),
-            audience.as_str(),
-            text.as_str(),
-        ])
-        .then_some(())?;
+    /// `None` for a day the zone cannot place.
+    pub fn new(spec: &HistorySpec, tz: Tz) -> Option<HistoryQuery> {
         let mut w = Where::default();
-        // A claimed row is a request being checked this instant, not yet a push.
-        w.fixed("status <> 'claimed'");
-        let app = filter.app_id.trim();
-        if !app.is_empty() {
-            w.push("app_id = ?", [Arg::Text(app.into())]);
+        if let Some(app) = &spec.app_id {
+            w.push("app_id = ?", [Arg::Text(app.clone())]);
         }
-        let status = filter.status.trim();
-        if !status.is_empty() {
-            STATUSES.contains(&status).then_some(())?;
-            w.push("status = ?", [Arg::Text(status.into())]);
+        if let Some(status) = spec.status {
+            w.push("status = ?", [Arg::Text(status.as_str().into())]);
         }
-        let operator = filter.operator.trim();
-        if !operator.is_empty() {
-            w.push("operator_name = ?", [Arg::Text(operator.into())]);
+        if let Some(operator) = &spec.operator {
+            w.push("operator_name = ?", [Arg::Text(operator.clone())]);
         }
-        let audience = filter.audience.trim();
-        if !audience.is_empty() {
-            AUDIENCES.contains(&audience).then_some(())?;
-            w.push("audience_kind = ?", [Arg::Text(audience.into())]);
+        if let Some(kind) = spec.audience {
+            w.push("audience_kind = ?", [Arg::Text(kind.as_str().into())]);
         }
-        w.days("created_at_us", &filter.from, &filter.to, tz)?;
-        let text = filter.text.trim();
+        w.days("created_at_us", spec.from, spec.to, tz)?;
         Some(HistoryQuery {
             filter: w,
-            text: (!text.is_empty()).then(|| text.to_string()),
+            text: spec.text.clone(),
             exact_task: false,
         })
     }
@@ -111,6 +82,7 @@ fn escape_like(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::history::HistoryFilter;
 
     #[test]
     fn each_filled_field_adds_one_condition_in_bind_order() {
@@ -120,13 +92,14 @@ mod tests {
             text: "50%_off".into(),
             ..Default::default()
         };
-        let q = HistoryQuery::new(&filter, chrono_tz::UTC).unwrap();
+        let q = HistoryQuery::new(&filter.parse().unwrap(), chrono_tz::UTC).unwrap();
         let (sql, args) = q.where_clause(Some(Cursor { at_us: 5, id: 7 }));
         assert_eq!(
             sql,
-            "WHERE status <> 'claimed' AND app_id = $1 AND status = $2 AND \
+            "WHERE app_id = $1 AND status = $2 AND \
              first_text LIKE $3 ESCAPE '\\' AND (created_at_us, id) < ($4, $5)"
         );
+        assert_eq!(args[1], Arg::Text("sent".into()));
         assert_eq!(args[2], Arg::Text("%50\\%\\_off%".into()));
         assert_eq!(args[4], Arg::Int(7));
         let exact = HistoryQuery {
@@ -135,19 +108,5 @@ mod tests {
         };
         let (sql, _) = exact.where_clause(None);
         assert!(sql.ends_with("AND task_id = $3"), "{sql}");
-    }
-
-    #[test]
-    fn nonsense_is_refused_not_ignored() {
-        let bad_status = HistoryFilter {
-            status: "deleted".into(),
-            ..Default::default()
-        };
-        assert!(HistoryQuery::new(&bad_status, chrono_tz::UTC).is_none());
-        let bad_date = HistoryFilter {
-            from: "yesterday".into(),
-            ..Default::default()
-        };
-        assert!(HistoryQuery::new(&bad_date, chrono_tz::UTC).is_none());
     }
 }

@@ -4,7 +4,7 @@
 //! process take the record for lost and mark it `unknown`. So one replica's
 //! restart never touches a call another replica is making, and a retry, which
 //! needs `unknown`, cannot go out while the first call may still be in flight.
-use crate::domain::push::outcome::Refusal;
+use crate::domain::vocab::PushStatus;
 use crate::server::clock::Clock;
 use crate::server::db::Db;
 use std::sync::Arc;
@@ -33,11 +33,12 @@ pub fn until(now_us: i64) -> i64 {
 /// it (the record was settled, or taken for lost).
 pub async fn renew(db: &Db, id: i64, owner: &str, now_us: i64) -> Result<bool, sqlx::Error> {
     let renewed = sqlx::query(
-        "UPDATE pushes SET lease_until_us = $1 WHERE id = $2 AND owner_id = $3 AND status = 'sending'",
+        "UPDATE pushes SET lease_until_us = $1 WHERE id = $2 AND owner_id = $3 AND status = $4",
     )
     .bind(until(now_us))
     .bind(id)
     .bind(owner)
+    .bind(PushStatus::Sending.as_str())
     .execute(&db.pool)
     .await?
     .rows_affected();
@@ -63,7 +64,8 @@ pub async fn keep_renewing(db: &Db, clock: &dyn Clock, id: i64, owner: &str) {
 /// become `unknown`. Returns how many did. Every few seconds in every
 /// process, so the usual case (nothing lost) is one indexed read, no write.
 pub async fn sweep(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
-    let lost = "status = 'sending' AND (lease_until_us IS NULL OR lease_until_us < $1)";
+    let (sending, unknown) = (PushStatus::Sending.as_str(), PushStatus::Unknown.as_str());
+    let lost = format!("status = '{sending}' AND (lease_until_us IS NULL OR lease_until_us < $1)");
     let any: Option<i64> =
         sqlx::query_scalar(&format!("SELECT id FROM pushes WHERE {lost} LIMIT 1"))
             .bind(now_us)
@@ -74,32 +76,21 @@ pub async fn sweep(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
     }
     let mut tx = db.pool.begin().await?;
     sqlx::query(&format!(
-        "UPDATE push_attempts SET outcome = 'unknown', finished_at_us = $1 \
-         WHERE outcome = 'sending' AND push_id IN (SELECT id FROM pushes WHERE {lost})"
+        "UPDATE push_attempts SET outcome = '{unknown}', finished_at_us = $1 \
+         WHERE outcome = '{sending}' AND push_id IN (SELECT id FROM pushes WHERE {lost})"
     ))
     .bind(now_us)
     .execute(&mut *tx)
     .await?;
-    let unknown = sqlx::query(&format!(
-        "UPDATE pushes SET status = 'unknown', updated_at_us = $1 WHERE {lost}"
+    let made_unknown = sqlx::query(&format!(
+        "UPDATE pushes SET status = '{unknown}', updated_at_us = $1 WHERE {lost}"
     ))
     .bind(now_us)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     tx.commit().await?;
-    Ok(unknown)
-}
-
-/// Records an earlier version claimed and never got as far as `sending`
-/// never left: `refused`. No version writes them now; once, at start.
-async fn refuse_old_claims(db: &Db, now_us: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE pushes SET status = 'refused', refusal_json = $1, updated_at_us = $2 WHERE status = 'claimed'")
-        .bind(serde_json::to_string(&Refusal::Interrupted).unwrap_or_default())
-        .bind(now_us)
-        .execute(&db.pool)
-        .await
-        .map(|_| ())
+    Ok(made_unknown)
 }
 
 /// Sweeps at start and then every `SWEEP_EVERY`, in every process: a push
@@ -109,9 +100,6 @@ pub fn spawn_sweeper(
     clock: crate::server::clock::SharedClock,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        if let Err(e) = refuse_old_claims(&db, clock.now_micros()).await {
-            tracing::error!(error = %e, "cannot settle claims of an earlier version");
-        }
         let mut tick = tokio::time::interval(SWEEP_EVERY);
         loop {
             tick.tick().await;

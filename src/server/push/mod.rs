@@ -1,6 +1,7 @@
 //! Sending pushes: the rate slot, the push records, and the send flow that
 //! every way of sending goes through.
 pub mod attr_names;
+pub mod call;
 pub mod drafts;
 pub mod lease;
 pub mod rate;

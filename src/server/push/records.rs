@@ -1,7 +1,9 @@
 //! The pushes and push_attempts tables.
 use crate::domain::error_code::classify;
 use crate::domain::push::outcome::{Refusal, SendOutcome};
+use crate::domain::vocab::PushStatus;
 use crate::server::db::Db;
+use crate::server::sql_filter::word;
 use sqlx::Row;
 
 /// What the send flow needs to know about one stored push.
@@ -9,7 +11,7 @@ use sqlx::Row;
 pub struct Stored {
     pub id: i64,
     pub app_id: String,
-    pub status: String,
+    pub status: PushStatus,
     pub request_json: String,
     pub task_id: Option<String>,
     pub error_code: Option<i64>,
@@ -27,7 +29,7 @@ pub async fn load(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
         Ok(Stored {
             id: r.try_get("id")?,
             app_id: r.try_get("app_id")?,
-            status: r.try_get("status")?,
+            status: word(&r, "status", PushStatus::parse)?,
             request_json: r.try_get("request_json")?,
             task_id: r.try_get("task_id")?,
             error_code: r.try_get("error_code")?,
@@ -40,18 +42,18 @@ pub async fn load(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
 impl Stored {
     pub fn outcome(&self) -> SendOutcome {
         let push_id = self.id;
-        match self.status.as_str() {
-            "sent" => SendOutcome::Sent {
+        match self.status {
+            PushStatus::Sent => SendOutcome::Sent {
                 push_id,
                 task_id: self.task_id.clone().unwrap_or_default(),
             },
-            "failed" => SendOutcome::Failed {
+            PushStatus::Failed => SendOutcome::Failed {
                 push_id,
                 code: self.error_code,
                 class: self.error_code.map(classify),
             },
-            "unknown" => SendOutcome::Unknown { push_id },
-            "refused" => SendOutcome::Refused {
+            PushStatus::Unknown => SendOutcome::Unknown { push_id },
+            PushStatus::Refused => SendOutcome::Refused {
                 push_id,
                 reason: self
                     .refusal_json
@@ -59,7 +61,7 @@ impl Stored {
                     .and_then(|j| serde_json::from_str(j).ok())
                     .unwrap_or(Refusal::Interrupted),
             },
-            _ => SendOutcome::InProgress { push_id },
+            PushStatus::Sending => SendOutcome::InProgress { push_id },
         }
     }
 }

@@ -1,12 +1,14 @@
 //! The send flow (design.md): claim the idempotency key, validate again,
 //! claim a rate slot, commit the record, call, record the outcome. Nothing
 //! is sent twice, nothing invalid leaves, and nothing goes unrecorded.
+use super::call::{call_then_record, Call};
 use super::lease;
 use super::rate::{self, Slot};
 use super::records::{self, Stored};
 use crate::domain::push::outcome::{Refusal, SendOutcome};
 use crate::domain::push::validate::{validate, AppRules, Severity, Violation};
 use crate::domain::push::ImPushRequest;
+use crate::domain::vocab::{AudienceKind, AuditAction, PushStatus};
 use crate::i18n::Locale;
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
@@ -37,14 +39,6 @@ pub fn key_is_valid(key: &str) -> bool {
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn audience_kind(request: &ImPushRequest) -> &'static str {
-    match &request.condition {
-        Some(c) if c.tags_and.is_some() || c.tags_or.is_some() => "tags",
-        Some(c) if c.attrs_and.is_some() || c.attrs_or.is_some() => "attrs",
-        _ => "all",
-    }
 }
 
 /// How long a repeated request waits for the first one's outcome.
@@ -134,7 +128,17 @@ pub async fn send(
             reason,
         });
     }
-    record_attempt(state, &mut tx, actor, app_id, id, 1, request, "push.send").await?;
+    record_attempt(
+        state,
+        &mut tx,
+        actor,
+        app_id,
+        id,
+        1,
+        request,
+        AuditAction::PushSend,
+    )
+    .await?;
     tx.commit().await?;
 
     // 5.
@@ -182,10 +186,14 @@ async fn insert_record(
     .bind(actor.id)
     .bind(&actor.name)
     .bind(new.now)
-    .bind(if refusal.is_some() { "refused" } else { "sending" })
+    .bind(match refusal {
+        Some(_) => PushStatus::Refused,
+        None => PushStatus::Sending,
+    }
+    .as_str())
     .bind(i64::from(request.msg_random))
     .bind(serde_json::to_string(request).unwrap_or_default())
-    .bind(audience_kind(request))
+    .bind(AudienceKind::of(condition).as_str())
     .bind(describe_audience(Locale::en, condition))
     .bind(describe_audience(Locale::zh_CN, condition))
     .bind(request.first_text())
@@ -227,15 +235,6 @@ async fn take_slot(
     )
 }
 
-/// One call of a push: which push, which attempt, and the rate slot it holds.
-#[derive(Clone, Copy)]
-struct Call<'a> {
-    app_id: &'a str,
-    id: i64,
-    attempt: i64,
-    busy_until_us: i64,
-}
-
 /// The attempt and its audit event, in the caller's transaction; the caller
 /// commits it, with the record saying `sending`, durably before the call.
 #[allow(clippy::too_many_arguments)]
@@ -247,15 +246,16 @@ async fn record_attempt(
     id: i64,
     attempt: i64,
     request: &ImPushRequest,
-    action: &str,
+    action: AuditAction,
 ) -> Result<(), SendError> {
     let clock = state.clock.as_ref();
     sqlx::query(
-        "INSERT INTO push_attempts (push_id, attempt, started_at_us, outcome, operator_name) VALUES ($1, $2, $3, 'sending', $4)",
+        "INSERT INTO push_attempts (push_id, attempt, started_at_us, outcome, operator_name) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
     .bind(attempt)
     .bind(clock.now_micros())
+    .bind(PushStatus::Sending.as_str())
     .bind(&actor.name)
     .execute(&mut **conn)
     .await?;
@@ -271,99 +271,6 @@ async fn record_attempt(
     )
     .await?;
     Ok(())
-}
-
-/// Calls the API, renewing this process's lease on the record while the
-/// call runs, and records what happened. This commit needs no sync of its
-/// own: if a power loss took it, the record would still say `sending`,
-/// which becomes `unknown` once the lease runs out, never nothing.
-async fn call_then_record(
-    state: &AppState,
-    actor: &Actor,
-    call: Call<'_>,
-    request: &ImPushRequest,
-) -> Result<SendOutcome, SendError> {
-    let Call {
-        app_id,
-        id,
-        attempt,
-        busy_until_us,
-    } = call;
-    let db = &state.db;
-    let clock = state.clock.as_ref();
-    let owner = &*state.owner;
-    let call = state.im[app_id].im_push(request);
-    tokio::pin!(call);
-    let result = tokio::select! {
-        result = &mut call => result,
-        // Renewing never ends by itself; were it to, the call goes on.
-        () = lease::keep_renewing(db, clock, id, owner) => call.await,
-    };
-    let answered_us = clock.now_micros();
-    let (status, task_id, code, info) = match &result {
-        Ok(task) => ("sent", Some(task.clone()), None, None),
-        Err(CallError::Rejected { code, info, .. }) => {
-            ("failed", None, Some(*code), Some(info.clone()))
-        }
-        Err(CallError::NotSent { .. }) => (
-            "failed",
-            None,
-            None,
-            Some("not sent: no connection".to_string()),
-        ),
-        Err(CallError::HttpStatus { status }) if *status < 500 => {
-            ("failed", None, None, Some(format!("HTTP {status}")))
-        }
-        Err(e) => ("unknown", None, None, Some(e.to_string())),
-    };
-    let now = clock.now_micros();
-    let mut tx = db.pool.begin().await?;
-    // Whatever the answer, the next push is spaced from when it came.
-    rate::release(&mut tx, app_id, busy_until_us, answered_us).await?;
-    // `unknown` too: the lease may have run out while the database could not
-    // be reached. Not once another process has taken the record to retry it.
-    sqlx::query(
-        "UPDATE pushes SET status = $1, task_id = COALESCE($2, task_id), error_code = $3, error_info = $4, updated_at_us = $5, \
-         lease_until_us = NULL WHERE id = $6 AND owner_id = $7 AND status IN ('sending', 'unknown')",
-    )
-    .bind(status)
-    .bind(&task_id)
-    .bind(code)
-    .bind(&info)
-    .bind(now)
-    .bind(id)
-    .bind(owner)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE push_attempts SET outcome = $1, task_id = $2, error_code = $3, error_info = $4, finished_at_us = $5 \
-         WHERE push_id = $6 AND attempt = $7",
-    )
-    .bind(status)
-    .bind(&task_id)
-    .bind(code)
-    .bind(&info)
-    .bind(now)
-    .bind(id)
-    .bind(attempt)
-    .execute(&mut *tx)
-    .await?;
-    let details = json!({ "push_id": id, "attempt": attempt, "status": status, "task_id": task_id, "error_code": code });
-    audit::append(
-        &mut tx,
-        &db.audit_key,
-        clock,
-        actor,
-        "push.outcome",
-        app_id,
-        details,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(records::load(db, id)
-        .await?
-        .ok_or(SendError::NoSuchPush(id))?
-        .outcome())
 }
 
 /// Waits (briefly) until the push with `id` has an outcome.
@@ -389,7 +296,7 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     let stored = records::load(&state.db, id)
         .await?
         .ok_or(SendError::NoSuchPush(id))?;
-    if stored.status != "unknown" {
+    if !stored.status.may_become(PushStatus::Sending) {
         return Err(SendError::NotRetryable);
     }
     let request: ImPushRequest = serde_json::from_str(&stored.request_json)
@@ -410,13 +317,15 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     // record no longer `unknown` (their slot is rolled back with them). A
     // record still `sending` is someone's live call: never retried.
     let taken = sqlx::query(
-        "UPDATE pushes SET status = 'sending', updated_at_us = $1, owner_id = $2, lease_until_us = $3 \
-         WHERE id = $4 AND status = 'unknown'",
+        "UPDATE pushes SET status = $5, updated_at_us = $1, owner_id = $2, lease_until_us = $3 \
+         WHERE id = $4 AND status = $6",
     )
     .bind(now)
     .bind(&*state.owner)
     .bind(lease::until(now))
     .bind(id)
+    .bind(PushStatus::Sending.as_str())
+    .bind(PushStatus::Unknown.as_str())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -437,7 +346,7 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
         id,
         attempt,
         &request,
-        "push.retry",
+        AuditAction::PushRetry,
     )
     .await?;
     tx.commit().await?;

@@ -1,26 +1,18 @@
 //! Small pieces the history, its detail and the audit log share.
-use crate::api::history::HistoryRow;
+use crate::domain::history::HistoryRow;
+use crate::domain::vocab::PushStatus;
 use crate::i18n::*;
+use crate::text::push::status_name;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use serde::de::DeserializeOwned;
 
 /// A push's status as a coloured badge, in the viewer's language.
 #[component]
-pub fn StatusBadge(status: String) -> impl IntoView {
+pub fn StatusBadge(status: PushStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let class = format!("badge badge-{status}");
-    view! { <span class=class>{move || status_label(i18n.get_locale(), &status)}</span> }
-}
-
-pub fn status_label(locale: Locale, status: &str) -> String {
-    match status {
-        "sent" => td_string!(locale, push_status_sent).to_string(),
-        "failed" => td_string!(locale, push_status_failed).to_string(),
-        "unknown" => td_string!(locale, push_status_unknown).to_string(),
-        "refused" => td_string!(locale, push_status_refused).to_string(),
-        _ => td_string!(locale, push_status_sending).to_string(),
-    }
+    let class = format!("badge badge-{}", status.as_str());
+    view! { <span class=class>{move || status_name(i18n.get_locale(), status)}</span> }
 }
 
 /// The audience sentence in the viewer's language.

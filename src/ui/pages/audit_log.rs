@@ -1,7 +1,10 @@
 //! The audit log (admins and auditors): every change and sensitive read,
 //! newest first, filtered by kind of action, person and dates.
-use crate::api::audit_log::{list_audit, AuditFilter, AuditPage, AuditRow, ACTION_GROUPS};
+use crate::api::audit_log::list_audit;
+use crate::domain::audit::{AuditFilter, AuditPage, AuditRow};
+use crate::domain::vocab::ActionGroup;
 use crate::i18n::*;
+use crate::text::audit::group_name;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{filter_from_query, ExportLink, ZoneNote};
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
@@ -35,8 +38,8 @@ pub fn AuditLogPage() -> impl IntoView {
                     <label for="a-group">{t!(i18n, col_action)}</label>
                     <select id="a-group" name="group">
                         <option value="" selected=move || f().group.is_empty()>{t!(i18n, filter_any)}</option>
-                        {ACTION_GROUPS.into_iter().map(|g| view! {
-                            <option value=g selected=move || f().group == g>{move || group_label(i18n.get_locale(), g)}</option>
+                        {ActionGroup::ALL.into_iter().map(|g| view! {
+                            <option value=g.as_str() selected=move || f().group == g.as_str()>{move || group_name(i18n.get_locale(), g)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -120,16 +123,5 @@ fn AuditLine(e: AuditRow) -> impl IntoView {
             <td>{e.target}</td>
             <td class="mono details">{e.details}</td>
         </tr>
-    }
-}
-
-fn group_label(locale: Locale, group: &str) -> String {
-    match group {
-        "login" => td_string!(locale, action_group_login).to_string(),
-        "logout" => td_string!(locale, action_group_logout).to_string(),
-        "user" => td_string!(locale, action_group_user).to_string(),
-        "push" => td_string!(locale, action_group_push).to_string(),
-        "export" => td_string!(locale, action_group_export).to_string(),
-        _ => td_string!(locale, action_group_audience).to_string(),
     }
 }

@@ -1,11 +1,15 @@
 //! The history of every push (every role): filters in the address, so a
 //! filtered view can be linked and survives a reload; newest first; "show
 //! more" continues after the last row seen.
-use crate::api::history::{list_history, Cursor, HistoryFilter, HistoryPage, HistoryRow};
+use crate::api::history::list_history;
+use crate::domain::history::{Cursor, HistoryFilter, HistoryPage, HistoryRow};
+use crate::domain::vocab::{AudienceKind, PushStatus};
 use crate::i18n::*;
+use crate::text::audience::kind_name;
+use crate::text::push::status_name;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{
-    audience_text, filter_from_query, status_label, ExportLink, StatusBadge, ZoneNote,
+    audience_text, filter_from_query, ExportLink, StatusBadge, ZoneNote,
 };
 use crate::ui::components::layout::ShellResource;
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
@@ -103,7 +107,7 @@ fn HistoryLine(row: HistoryRow) -> impl IntoView {
             <td>{row.operator.clone()}</td>
             <td>{audience}</td>
             <td class="clip">{row.first_text.clone()}</td>
-            <td><StatusBadge status=row.status.clone() /></td>
+            <td><StatusBadge status=row.status /></td>
             <td class="mono">{row.task_id.clone().unwrap_or_default()}</td>
         </tr>
     }
@@ -139,8 +143,8 @@ fn HistoryFilters(filter: Memo<HistoryFilter>) -> impl IntoView {
                     <label for="f-status">{t!(i18n, col_status)}</label>
                     <select id="f-status" name="status">
                         <option value="" selected=move || f().status.is_empty()>{t!(i18n, filter_any)}</option>
-                        {crate::api::history::STATUSES.into_iter().map(|s| view! {
-                            <option value=s selected=move || f().status == s>{move || status_label(i18n.get_locale(), s)}</option>
+                        {PushStatus::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=move || f().status == s.as_str()>{move || status_name(i18n.get_locale(), s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -148,9 +152,9 @@ fn HistoryFilters(filter: Memo<HistoryFilter>) -> impl IntoView {
                     <label for="f-audience">{t!(i18n, col_audience)}</label>
                     <select id="f-audience" name="audience">
                         <option value="" selected=move || f().audience.is_empty()>{t!(i18n, filter_any)}</option>
-                        <option value="all" selected=move || f().audience == "all">{t!(i18n, audience_kind_all)}</option>
-                        <option value="tags" selected=move || f().audience == "tags">{t!(i18n, audience_kind_tags)}</option>
-                        <option value="attrs" selected=move || f().audience == "attrs">{t!(i18n, audience_kind_attrs)}</option>
+                        {AudienceKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || f().audience == k.as_str()>{move || kind_name(i18n.get_locale(), k)}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

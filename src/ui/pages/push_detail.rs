@@ -4,9 +4,11 @@ use crate::api::error::ApiError;
 use crate::api::history::{get_push, AttemptRow, PushDetail};
 use crate::api::push::retry_push;
 use crate::domain::account::Permission;
+use crate::domain::vocab::PushStatus;
 use crate::i18n::*;
+use crate::text::push::status_name;
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::history_bits::{audience_text, status_label, StatusBadge, ZoneNote};
+use crate::ui::components::history_bits::{audience_text, StatusBadge, ZoneNote};
 use crate::ui::components::layout::use_me;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -61,7 +63,7 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
     });
     let row = d.row.clone();
     let audience = move || audience_text(i18n.get_locale(), &row);
-    let unknown = d.row.status == "unknown";
+    let unknown = d.row.status == PushStatus::Unknown;
     view! {
         <div class="page-head">
             <h1>{move || t_string!(i18n, push_heading, id = push_id).to_string()}</h1>
@@ -94,7 +96,7 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             <h2 id="summary-heading">{t!(i18n, push_summary)}</h2>
             <ZoneNote zone=d.time_zone.clone() />
             <dl class="facts">
-                <dt>{t!(i18n, col_status)}</dt><dd><StatusBadge status=d.row.status.clone() /></dd>
+                <dt>{t!(i18n, col_status)}</dt><dd><StatusBadge status=d.row.status /></dd>
                 <dt>{t!(i18n, col_task_id)}</dt><dd class="mono">{d.row.task_id.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t!(i18n, col_time)}</dt><dd>{d.row.at.clone()}</dd>
                 <dt>{t!(i18n, col_app)}</dt><dd>{d.row.app_id.clone()}</dd>
@@ -136,14 +138,14 @@ fn Attempts(rows: Vec<AttemptRow>) -> impl IntoView {
     view! {
         <ol class="timeline">
             {rows.into_iter().map(|a| {
-                let outcome = a.outcome.clone();
+                let outcome = a.outcome;
                 view! {
                     <li>
                         <strong>{move || t_string!(i18n, attempt_n, n = a.attempt).to_string()}</strong>
                         " · " {a.started.clone()}
                         {a.finished.clone().map(|f| view! { " → " {f} })}
                         " · " {a.operator.clone()} " · "
-                        <span>{move || status_label(i18n.get_locale(), &outcome)}</span>
+                        <span>{move || status_name(i18n.get_locale(), outcome)}</span>
                         {a.task_id.clone().map(|t| view! { " · " {t!(i18n, col_task_id)} " " <span class="mono">{t}</span> })}
                         {a.error_code.map(|c| view! { " · " {t!(i18n, field_error_code)} " " <span class="mono">{c}</span> })}
                         {a.error_info.clone().map(|i| view! { " · " <span class="mono">{i}</span> })}

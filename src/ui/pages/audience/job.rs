@@ -1,10 +1,11 @@
 //! /audience/jobs/:id: one bulk job's live progress, its controls, and the
 //! lines and accounts it could not use.
-use super::jobs::{file_label, job_status_label, poll, stop_text};
+use super::jobs::{file_label, poll, stop_text};
 use super::{change_text, AudienceTabs};
 use crate::api::audience_jobs::{control_job, get_job, JobControl, JobDetail};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::text::audience::job_status_name;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -25,12 +26,8 @@ pub fn JobPage() -> impl IntoView {
             detail.set(Some(d));
         }
     });
-    let live = move || {
-        detail.with_untracked(|d| {
-            d.as_ref()
-                .is_some_and(|d| matches!(d.job.status.as_str(), "queued" | "running"))
-        })
-    };
+    let live =
+        move || detail.with_untracked(|d| d.as_ref().is_some_and(|d| d.job.status.is_active()));
     poll(std::time::Duration::from_secs(1), live, move || {
         if !load.pending().get_untracked() {
             load.dispatch(id());
@@ -77,10 +74,10 @@ fn JobBody(
         0
     };
     let confirm_cancel = RwSignal::new(false);
-    let status = j.status.clone();
-    let can_pause = matches!(j.status.as_str(), "queued" | "running");
-    let can_resume = j.status == "paused";
-    let can_cancel = matches!(j.status.as_str(), "queued" | "running" | "paused");
+    let status = j.status;
+    let can_pause = status.allows(JobControl::Pause);
+    let can_resume = status.allows(JobControl::Resume);
+    let can_cancel = status.allows(JobControl::Cancel);
     let change = j.change.clone();
     let stop = j.stop;
     let facts = (
@@ -95,7 +92,7 @@ fn JobBody(
         <section class="panel" aria-labelledby="job-summary">
             <h2 id="job-summary">{move || change_text(i18n.get_locale(), &change)}</h2>
             <p class="muted">{move || format!("{} · {} · {} · {}", file_label(i18n.get_locale(), &facts.0), facts.1, facts.2, facts.3)}</p>
-            <p><span class=format!("badge badge-{}", j.status) role="status">{move || job_status_label(i18n.get_locale(), &status)}</span></p>
+            <p><span class=format!("badge badge-{}", status.as_str()) role="status">{move || job_status_name(i18n.get_locale(), status)}</span></p>
             {stop.map(|why| view! { <p class="alert alert-warning">{move || stop_text(i18n.get_locale(), why)}</p> })}
             <div class="progress-block">
                 <label for="job-progress">{t!(i18n, job_progress_label)}</label>

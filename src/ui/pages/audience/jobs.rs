@@ -3,11 +3,13 @@
 //! the server however large it is; the choices are checked as they are made
 //! by the same rules the server applies.
 use super::{change_text, refusal_text, AppPicker, AudienceTabs, Violations};
-use crate::api::audience_jobs::{list_jobs, JobView, JobsOverview};
+use crate::api::audience_jobs::list_jobs;
 use crate::api::compose::attr_names;
 use crate::domain::audience::JobStop;
 use crate::domain::audience_change::{split_tags, AudienceChange};
+use crate::domain::job::{JobView, JobsOverview};
 use crate::i18n::*;
+use crate::text::audience::job_status_name;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -30,17 +32,6 @@ pub fn action_label(locale: Locale, action: &str) -> String {
         "set_attrs" => td_string!(locale, job_action_set_attrs),
         "remove_attrs" => td_string!(locale, job_action_remove_attrs),
         _ => td_string!(locale, job_action_remove_all_tags),
-    }
-    .to_string()
-}
-
-pub fn job_status_label(locale: Locale, status: &str) -> String {
-    match status {
-        "queued" => td_string!(locale, job_queued),
-        "running" => td_string!(locale, job_running),
-        "paused" => td_string!(locale, job_paused),
-        "cancelled" => td_string!(locale, job_cancelled),
-        _ => td_string!(locale, job_done),
     }
     .to_string()
 }
@@ -80,11 +71,8 @@ pub fn JobsPage() -> impl IntoView {
     });
     let active = move || {
         overview.with_untracked(|o| {
-            o.as_ref().is_some_and(|o| {
-                o.jobs
-                    .iter()
-                    .any(|j| matches!(j.status.as_str(), "queued" | "running"))
-            })
+            o.as_ref()
+                .is_some_and(|o| o.jobs.iter().any(|j| j.status.is_active()))
         })
     };
     poll(std::time::Duration::from_secs(2), active, move || {
@@ -266,12 +254,12 @@ fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                 <tbody>
                     {jobs.into_iter().map(|j| {
                         let change = j.change.clone();
-                        let status = j.status.clone();
+                        let status = j.status;
                         view! {
                             <tr>
                                 <td><A href=format!("/audience/jobs/{}", j.id)>{move || format!("#{} · {}", j.id, file_label(i18n.get_locale(), &j.file_name))}</A></td>
                                 <td>{move || change_text(i18n.get_locale(), &change)}</td>
-                                <td><span class=format!("badge badge-{}", j.status)>{move || job_status_label(i18n.get_locale(), &status)}</span></td>
+                                <td><span class=format!("badge badge-{}", j.status.as_str())>{move || job_status_name(i18n.get_locale(), status)}</span></td>
                                 <td class="num">{format!("{} / {}", j.done, j.total)}</td>
                                 <td class="num">{j.failed}</td>
                                 <td>{format!("{} · {}", j.created, j.creator)}</td>

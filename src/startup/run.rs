@@ -1,14 +1,14 @@
 //! Starting and stopping the server: used by `push-console serve` and by the
 //! integration tests, which start the real thing on a random port.
-use super::clock::SharedClock;
-use super::config::{Config, Endpoint};
-use super::db::{self, DbError};
-use super::im::client::ImClient;
-use super::im::sig_cache::SigCache;
-use super::sandbox::auth::SandboxApp;
-use super::sandbox::routes::{self, Sandbox};
-use super::sandbox::seed;
-use super::state::AppState;
+use crate::server::clock::SharedClock;
+use crate::server::config::{Config, Endpoint};
+use crate::server::db::{self, DbError};
+use crate::server::im::client::ImClient;
+use crate::server::im::sig_cache::SigCache;
+use crate::server::sandbox::auth::SandboxApp;
+use crate::server::sandbox::routes::{self, Sandbox};
+use crate::server::sandbox::seed;
+use crate::server::state::AppState;
 use leptos::config::{Env, LeptosOptions};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -85,7 +85,7 @@ impl RunningServer {
 }
 
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
-    start_with_clock(config, super::clock::system()).await
+    start_with_clock(config, crate::server::clock::system()).await
 }
 
 /// How long a stop waits for open requests.
@@ -103,7 +103,7 @@ pub async fn start_with_clock(
     let db = db::open_with_audit_key(&config).await?;
     // Before the sandbox's first-start seeding, whose long transaction
     // would make the session table's creation wait on SQLite's write lock.
-    let sessions = super::session::Store::open(&config.database_url, db.backend)
+    let sessions = crate::server::session::Store::open(&config.database_url, db.backend)
         .await
         .map_err(|e| StartError::Database(DbError::Connect(e)))?;
     sessions.spawn_cleanup();
@@ -160,7 +160,7 @@ pub async fn start_with_clock(
                     time_zone: app.time_zone,
                     daily_quota: i64::from(app.daily_quota),
                     push_lock: Arc::default(),
-                    rate: Arc::new(super::sandbox::rate::RateLimit::new(
+                    rate: Arc::new(crate::server::sandbox::rate::RateLimit::new(
                         config.sandbox_call_rate as usize,
                     )),
                     delay_ms: sandbox_delay.clone(),
@@ -189,35 +189,35 @@ pub async fn start_with_clock(
         im: Arc::new(im),
         attr_names: Arc::default(),
         jobs_wake: Arc::default(),
-        owner: super::push::lease::new_owner_id(),
+        owner: crate::server::push::lease::new_owner_id(),
     };
-    let mut runners = super::audience::runner::spawn(&state);
+    let mut runners = crate::server::audience::runner::spawn(&state);
     // Pushes cut off by a stop or crash become `unknown` once their owner's
     // lease has run out; at once for those of a long-gone process.
-    runners.push(super::push::lease::spawn_sweeper(
+    runners.push(crate::server::push::lease::spawn_sweeper(
         state.db.clone(),
         state.clock.clone(),
     ));
     if let Some(path) = &state.config.audit_checkpoint_file {
-        runners.push(super::audit_checkpoint::spawn_writer(
+        runners.push(crate::server::audit_checkpoint::spawn_writer(
             state.db.clone(),
             state.clock.clone(),
             path.clone(),
             state.config.audit_checkpoint_every,
         ));
     }
-    runners.push(super::accounts::throttle::spawn_forgetting(
+    runners.push(crate::server::accounts::throttle::spawn_forgetting(
         state.db.clone(),
         state.clock.clone(),
     ));
     runners.extend(state.db.spawn_checkpointer());
-    tokio::task::spawn_blocking(super::accounts::passwords::warm_up);
+    tokio::task::spawn_blocking(crate::server::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {
         app = app.nest("/sandbox", routes::router(sandbox));
     }
 
-    tokio::task::spawn_blocking(move || super::assets::precompress(&site_root));
+    tokio::task::spawn_blocking(move || crate::server::assets::precompress(&site_root));
 
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

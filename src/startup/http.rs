@@ -1,8 +1,8 @@
 //! The axum router: the Leptos app and its server functions, `/healthz`, static
 //! files, and the layers every request passes through.
-use super::assets;
-use super::state::AppState;
 use crate::app::{shell, App};
+use crate::server::assets;
+use crate::server::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::http::{header, Method, StatusCode};
@@ -17,8 +17,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub fn router(state: AppState, sessions: super::session::Store) -> Router {
-    let session_layer = super::session::layer(sessions, &state.config);
+pub fn router(state: AppState, sessions: crate::server::session::Store) -> Router {
+    let session_layer = crate::server::session::layer(sessions, &state.config);
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
