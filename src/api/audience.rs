@@ -23,8 +23,7 @@ pub enum ToolOutcome<T> {
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use super::super::guard::app_state;
-    pub use super::super::guard::{answer, internal, require};
+    pub use super::super::guard::{answer, guard, internal};
     pub use crate::domain::account::Permission;
     pub use crate::domain::vocab::AuditAction;
     pub use crate::server::audit;
@@ -72,8 +71,7 @@ mod server {
 pub async fn attr_slots(app_id: String) -> Result<ToolOutcome<Vec<String>>, ApiError> {
     use server::*;
     answer(async {
-        require(Permission::ManageApps).await?;
-        let state = app_state()?;
+        let (_, state) = guard(Permission::ManageApps).await?;
         let im = im(&state, &app_id)?;
         Ok(match im.get_attr_name().await {
             Ok(names) => {
@@ -106,8 +104,7 @@ pub async fn set_attr_slots(
 ) -> Result<ToolOutcome<Vec<String>>, ApiError> {
     use server::*;
     answer(async {
-        let caller = require(Permission::ManageApps).await?;
-        let state = app_state()?;
+        let (caller, state) = guard(Permission::ManageApps).await?;
         let im = im(&state, &app_id)?;
         let before = match im.get_attr_name().await {
             Ok(names) => names,
@@ -160,8 +157,7 @@ pub async fn lookup(
 ) -> Result<ToolOutcome<Vec<UserRow>>, ApiError> {
     use server::*;
     answer(async {
-        let caller = require(Permission::AudienceTools).await?;
-        let state = app_state()?;
+        let (caller, state) = guard(Permission::AudienceTools).await?;
         let im = im(&state, &app_id)?;
         let accounts = match accounts_or_problems(&accounts) {
             Ok(a) => a,
@@ -196,8 +192,7 @@ pub async fn change(
 ) -> Result<ToolOutcome<Vec<UserRow>>, ApiError> {
     use server::*;
     answer(async {
-        let caller = require(Permission::AudienceTools).await?;
-        let state = app_state()?;
+        let (caller, state) = guard(Permission::AudienceTools).await?;
         let im = im(&state, &app_id)?;
         let mut problems = crate::domain::audience_change::check_account_list(&accounts);
         problems.extend(change.check(None));

@@ -52,11 +52,10 @@ fn known_app(
 
 #[server(endpoint = "compose/attr_names")]
 pub async fn attr_names(app_id: String, refresh: bool) -> Result<Vec<String>, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     answer(async {
-        require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (_, state) = guard(Permission::Send).await?;
         known_app(&state, &app_id)?;
         let now = state.clock.now_micros();
         state
@@ -73,11 +72,10 @@ pub async fn attr_names(app_id: String, refresh: bool) -> Result<Vec<String>, Ap
 
 #[server(endpoint = "compose/quota")]
 pub async fn quota(app_id: String) -> Result<QuotaView, ApiError> {
-    use super::guard::{answer, internal, require, viewer_tz};
+    use super::guard::{answer, guard, internal, viewer_tz};
     use crate::domain::account::Permission;
     answer(async {
-        require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (_, state) = guard(Permission::Send).await?;
         let app = known_app(&state, &app_id)?;
         let now = state.clock.now_micros();
         let usage = crate::server::push::rate::usage(
@@ -103,11 +101,10 @@ pub async fn quota(app_id: String) -> Result<QuotaView, ApiError> {
 
 #[server(endpoint = "compose/drafts/save", input = Json)]
 pub async fn save_draft(id: Option<i64>, name: String, draft: Draft) -> Result<i64, ApiError> {
-    use super::guard::{answer, internal, require};
+    use super::guard::{answer, guard, internal};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         known_app(&state, &draft.app_id)?;
         let name = name.trim();
         let size = serde_json::to_vec(&draft).map_or(usize::MAX, |v| v.len());
@@ -126,11 +123,10 @@ pub async fn save_draft(id: Option<i64>, name: String, draft: Draft) -> Result<i
 
 #[server(endpoint = "compose/drafts/list")]
 pub async fn list_drafts() -> Result<Vec<DraftRow>, ApiError> {
-    use super::guard::{answer, internal, require, viewer_tz};
+    use super::guard::{answer, guard, internal, viewer_tz};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         let tz = viewer_tz().await;
         let rows = crate::server::push::drafts::list(&state.db, caller.user.id)
             .await
@@ -150,11 +146,10 @@ pub async fn list_drafts() -> Result<Vec<DraftRow>, ApiError> {
 
 #[server(endpoint = "compose/drafts/open")]
 pub async fn open_draft(id: i64) -> Result<OpenedDraft, ApiError> {
-    use super::guard::{answer, internal, require};
+    use super::guard::{answer, guard, internal};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         let (name, draft) = crate::server::push::drafts::load(&state.db, caller.user.id, id)
             .await
             .map_err(internal)?
@@ -166,11 +161,10 @@ pub async fn open_draft(id: i64) -> Result<OpenedDraft, ApiError> {
 
 #[server(endpoint = "compose/drafts/delete")]
 pub async fn delete_draft(id: i64) -> Result<(), ApiError> {
-    use super::guard::{answer, internal, require};
+    use super::guard::{answer, guard, internal};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         crate::server::push::drafts::delete(&state.db, caller.user.id, id)
             .await
             .map_err(internal)?
@@ -184,11 +178,10 @@ pub async fn delete_draft(id: i64) -> Result<(), ApiError> {
 /// will get a new MsgRandom, so it is a new push, not a retry.
 #[server(endpoint = "compose/from_push")]
 pub async fn push_as_draft(push_id: i64) -> Result<Draft, ApiError> {
-    use super::guard::{answer, internal, require};
+    use super::guard::{answer, guard, internal};
     use crate::domain::account::Permission;
     answer(async {
-        require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (_, state) = guard(Permission::Send).await?;
         let stored = crate::server::push::records::load(&state.db, push_id)
             .await
             .map_err(internal)?

@@ -60,11 +60,10 @@ pub async fn send_push(
     key: String,
     request: ImPushRequest,
 ) -> Result<SendOutcome, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         crate::server::push::send::send(&state, &caller.actor, &app_id, &key, &request)
             .await
             .map_err(send_error)
@@ -74,11 +73,10 @@ pub async fn send_push(
 
 #[server(endpoint = "push/retry")]
 pub async fn retry_push(push_id: i64) -> Result<SendOutcome, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     answer(async {
-        let caller = require(Permission::Send).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::Send).await?;
         crate::server::push::send::retry(&state, &caller.actor, push_id)
             .await
             .map_err(send_error)

@@ -48,11 +48,10 @@ mod convert {
 
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
-    use super::guard::{answer, internal, require, viewer_tz};
+    use super::guard::{answer, guard, internal, viewer_tz};
     use crate::domain::account::Permission;
     answer(async {
-        require(Permission::ManageUsers).await?;
-        let state = super::guard::app_state()?;
+        let (_, state) = guard(Permission::ManageUsers).await?;
         let users = crate::server::accounts::users::all(&state.db)
             .await
             .map_err(internal)?;
@@ -72,12 +71,11 @@ pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
 
 #[server(endpoint = "users/add")]
 pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     use crate::server::accounts::service;
     answer(async {
-        let caller = require(Permission::ManageUsers).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::ManageUsers).await?;
         let (user, one_time) =
             service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
         Ok(WithPassword {
@@ -90,12 +88,11 @@ pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError
 
 #[server(endpoint = "users/set_role")]
 pub async fn set_user_role(id: i64, role: Role) -> Result<UserRow, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     use crate::server::accounts::service;
     answer(async {
-        let caller = require(Permission::ManageUsers).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::ManageUsers).await?;
         let user = service::set_role(&state.accounts(), &caller.actor, id, role).await?;
         Ok(UserRow::from(&user))
     })
@@ -104,12 +101,11 @@ pub async fn set_user_role(id: i64, role: Role) -> Result<UserRow, ApiError> {
 
 #[server(endpoint = "users/set_enabled")]
 pub async fn set_user_enabled(id: i64, enabled: bool) -> Result<UserRow, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     use crate::server::accounts::service;
     answer(async {
-        let caller = require(Permission::ManageUsers).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::ManageUsers).await?;
         let user = service::set_enabled(&state.accounts(), &caller.actor, id, enabled).await?;
         Ok(UserRow::from(&user))
     })
@@ -118,12 +114,11 @@ pub async fn set_user_enabled(id: i64, enabled: bool) -> Result<UserRow, ApiErro
 
 #[server(endpoint = "users/reset_password")]
 pub async fn reset_user_password(id: i64) -> Result<WithPassword, ApiError> {
-    use super::guard::{answer, require};
+    use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     use crate::server::accounts::service;
     answer(async {
-        let caller = require(Permission::ManageUsers).await?;
-        let state = super::guard::app_state()?;
+        let (caller, state) = guard(Permission::ManageUsers).await?;
         let (user, one_time) =
             service::reset_password(&state.accounts(), &caller.actor, id).await?;
         Ok(WithPassword {

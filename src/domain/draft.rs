@@ -165,7 +165,13 @@ impl Draft {
     /// Every violation of the request this draft sends, plus the composer's
     /// own: attribute rows that a JSON object could not hold.
     pub fn check(&self, rules: &AppRules) -> Vec<Violation> {
-        let mut out = validate(&self.to_request(0), rules);
+        self.check_request(&self.to_request(0), rules)
+    }
+
+    /// `check` for the request this draft already built (`to_request`), so
+    /// the composer builds it once per keystroke for every use.
+    pub fn check_request(&self, request: &ImPushRequest, rules: &AppRules) -> Vec<Violation> {
+        let mut out = validate(request, rules);
         if self.audience.kind == AudienceKind::Attrs {
             for (list, rows) in [
                 ("AttrsAnd", &self.audience.attrs_all),

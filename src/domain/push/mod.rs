@@ -1,6 +1,7 @@
 //! The im_push request body, mirroring the wire format exactly.
 pub mod condition;
 pub mod elements;
+pub mod field;
 pub mod limits;
 pub mod offline;
 pub mod outcome;

@@ -269,10 +269,10 @@ fn check_body(request: &ImPushRequest, out: &mut Violations) {
         for (field, problem) in element_problems(element) {
             let kind = match problem {
                 Problem::Missing => ViolationKind::MissingField {
-                    field: field.to_string(),
+                    field: field.clone(),
                 },
                 Problem::Invalid => ViolationKind::InvalidField {
-                    field: field.to_string(),
+                    field: field.clone(),
                 },
             };
             out.push(format!("{base}.{field}"), kind);
@@ -291,11 +291,13 @@ enum Problem {
     Invalid,
 }
 
-fn element_problems(element: &MsgElement) -> Vec<(&'static str, Problem)> {
-    let mut p = Vec::new();
-    let mut need = |field: &'static str, value: &str| {
+/// Each problem at its path inside MsgContent: an image variant's field
+/// names its index, so it marks that variant's input only.
+fn element_problems(element: &MsgElement) -> Vec<(String, Problem)> {
+    let mut p: Vec<(String, Problem)> = Vec::new();
+    let mut need = |field: &str, value: &str| {
         if value.trim().is_empty() {
-            p.push((field, Problem::Missing));
+            p.push((field.to_string(), Problem::Missing));
         }
     };
     match element {
@@ -303,10 +305,10 @@ fn element_problems(element: &MsgElement) -> Vec<(&'static str, Problem)> {
         MsgElement::Location(e) => {
             need("Desc", &e.desc);
             if !(-90.0..=90.0).contains(&e.latitude) {
-                p.push(("Latitude", Problem::Invalid));
+                p.push(("Latitude".into(), Problem::Invalid));
             }
             if !(-180.0..=180.0).contains(&e.longitude) {
-                p.push(("Longitude", Problem::Invalid));
+                p.push(("Longitude".into(), Problem::Invalid));
             }
         }
         MsgElement::Face(_) => {}
@@ -315,23 +317,23 @@ fn element_problems(element: &MsgElement) -> Vec<(&'static str, Problem)> {
             need("Url", &e.url);
             need("UUID", &e.uuid);
             if e.download_flag != DOWNLOAD_FLAG_URL {
-                p.push(("Download_Flag", Problem::Invalid));
+                p.push(("Download_Flag".into(), Problem::Invalid));
             }
         }
         MsgElement::Image(e) => {
             need("UUID", &e.uuid);
             if !matches!(e.image_format, 1 | 2 | 3 | 4 | 255) {
-                p.push(("ImageFormat", Problem::Invalid));
+                p.push(("ImageFormat".into(), Problem::Invalid));
             }
             if e.image_info_array.is_empty() {
-                p.push(("ImageInfoArray", Problem::Missing));
+                p.push(("ImageInfoArray".into(), Problem::Missing));
             }
-            for info in &e.image_info_array {
+            for (i, info) in e.image_info_array.iter().enumerate() {
                 if info.url.trim().is_empty() {
-                    p.push(("ImageInfoArray.URL", Problem::Missing));
+                    p.push((format!("ImageInfoArray[{i}].URL"), Problem::Missing));
                 }
                 if !matches!(info.kind, 1..=3) {
-                    p.push(("ImageInfoArray.Type", Problem::Invalid));
+                    p.push((format!("ImageInfoArray[{i}].Type"), Problem::Invalid));
                 }
             }
         }
@@ -339,7 +341,7 @@ fn element_problems(element: &MsgElement) -> Vec<(&'static str, Problem)> {
             need("Url", &e.url);
             need("UUID", &e.uuid);
             if e.download_flag != DOWNLOAD_FLAG_URL {
-                p.push(("Download_Flag", Problem::Invalid));
+                p.push(("Download_Flag".into(), Problem::Invalid));
             }
         }
         MsgElement::Video(e) => {
@@ -348,10 +350,10 @@ fn element_problems(element: &MsgElement) -> Vec<(&'static str, Problem)> {
             need("ThumbUrl", &e.thumb_url);
             need("ThumbUUID", &e.thumb_uuid);
             if e.video_download_flag != DOWNLOAD_FLAG_URL {
-                p.push(("VideoDownloadFlag", Problem::Invalid));
+                p.push(("VideoDownloadFlag".into(), Problem::Invalid));
             }
             if e.thumb_download_flag != DOWNLOAD_FLAG_URL {
-                p.push(("ThumbDownloadFlag", Problem::Invalid));
+                p.push(("ThumbDownloadFlag".into(), Problem::Invalid));
             }
         }
     }

@@ -2,11 +2,16 @@
 use crate::domain::push::Condition;
 use serde::{Deserialize, Serialize};
 
+/// Serialized as `as_str`; drafts saved before it was one word spelled the
+/// variants' names, which still read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum AudienceKind {
     #[default]
+    #[serde(rename = "all", alias = "Everyone")]
     Everyone,
+    #[serde(rename = "tags", alias = "Tags")]
     Tags,
+    #[serde(rename = "attrs", alias = "Attrs")]
     Attrs,
 }
 
@@ -49,6 +54,16 @@ mod tests {
         for k in AudienceKind::ALL {
             assert_eq!(AudienceKind::parse(k.as_str()), Some(k));
         }
+    }
+
+    #[test]
+    fn the_wire_spelling_is_the_stored_one_and_old_drafts_still_read() {
+        for k in AudienceKind::ALL {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        let old: AudienceKind = serde_json::from_str("\"Everyone\"").unwrap();
+        assert_eq!(old, AudienceKind::Everyone);
     }
 
     #[test]

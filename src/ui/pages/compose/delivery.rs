@@ -1,23 +1,14 @@
 //! Delivery (how long the message waits for offline users, who sends it)
 //! and the offline notification (OfflinePushInfo) with its iOS and Android
 //! options.
-use super::fields::{json_binding, plain, Bound, Getter, Setter, Shape};
+use super::fields::{plain, Bound, Getter, Setter, Shape};
 use super::state::Composer;
 use crate::domain::draft::{Draft, LIFE_PRESETS};
-use crate::domain::push::OfflinePushInfo;
+use crate::domain::push::{AndroidInfo, ApnsInfo, OfflinePushInfo};
 use crate::i18n::*;
+use crate::text::push::life_words;
 use leptos::prelude::*;
-
-/// A lifetime in plain words: "online users only", "1 hour", "2 days".
-pub fn life_words(locale: Locale, secs: i64) -> String {
-    match secs {
-        0 => td_string!(locale, life_online_only).to_string(),
-        s if s % 86_400 == 0 => td_string!(locale, life_days, n = s / 86_400).to_string(),
-        s if s % 3_600 == 0 => td_string!(locale, life_hours, n = s / 3_600).to_string(),
-        s if s % 60 == 0 => td_string!(locale, life_minutes, n = s / 60).to_string(),
-        s => td_string!(locale, life_seconds, n = s).to_string(),
-    }
-}
+use std::sync::Arc;
 
 #[component]
 pub fn DeliverySection(c: Composer) -> impl IntoView {
@@ -75,26 +66,52 @@ fn life_explained(locale: Locale, secs: i64) -> String {
     }
 }
 
-fn offline(pointer: &str, shape: Shape) -> (Getter, Setter) {
-    json_binding::<OfflinePushInfo>(
-        |d| Some(&d.offline),
-        |d| Some(&mut d.offline),
-        pointer.to_string(),
-        shape,
-        true,
-    )
+/// An optional text of the notification, bound by typed accessors; left
+/// empty, it is absent from the request.
+fn text_at(
+    read: fn(&OfflinePushInfo) -> Option<&String>,
+    write: fn(&mut OfflinePushInfo) -> &mut Option<String>,
+) -> (Getter, Setter) {
+    let get: Getter = Arc::new(move |d| read(&d.offline).cloned().unwrap_or_default());
+    let set: Setter = Arc::new(move |d, typed| {
+        *write(&mut d.offline) = (!typed.trim().is_empty()).then(|| typed.to_string());
+    });
+    (get, set)
+}
+
+/// An optional integer of the notification.
+fn int_at(
+    read: fn(&OfflinePushInfo) -> Option<i64>,
+    write: fn(&mut OfflinePushInfo) -> &mut Option<i64>,
+) -> (Getter, Setter) {
+    let get: Getter =
+        Arc::new(move |d| read(&d.offline).map(|n| n.to_string()).unwrap_or_default());
+    let set: Setter = Arc::new(move |d, typed| {
+        *write(&mut d.offline) =
+            (!typed.trim().is_empty()).then(|| typed.trim().parse().unwrap_or(0));
+    });
+    (get, set)
+}
+
+fn apns(o: &mut OfflinePushInfo) -> &mut ApnsInfo {
+    o.apns_info.get_or_insert_with(Default::default)
+}
+
+fn android(o: &mut OfflinePushInfo) -> &mut AndroidInfo {
+    o.android_info.get_or_insert_with(Default::default)
 }
 
 #[component]
 pub fn NotificationSection(c: Composer) -> impl IntoView {
     let i18n = use_i18n();
     let on = Memo::new(move |_| c.draft.with(|d| d.offline_on));
-    let field = move |id: &str, label: Signal<String>, pointer: &str, path: &str| {
-        let (get, set) = offline(pointer, Shape::Text);
+    let field = move |id: &str, label: Signal<String>, (get, set): (Getter, Setter), path: &str| {
         view! { <Bound c id=id.to_string() label path=path.to_string() get set /> }
     };
-    let int_field = move |id: &str, label: Signal<String>, pointer: &str, path: &str| {
-        let (get, set) = offline(pointer, Shape::Integer);
+    let int_field = move |id: &str,
+                          label: Signal<String>,
+                          (get, set): (Getter, Setter),
+                          path: &str| {
         view! { <Bound c id=id.to_string() label path=path.to_string() get set shape=Shape::Integer /> }
     };
     macro_rules! tr {
@@ -102,7 +119,7 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
             Signal::derive(move || t_string!(i18n, $key).to_string())
         };
     }
-    let (get_ext, set_ext) = offline("/Ext", Shape::Text);
+    let (get_ext, set_ext) = text_at(|o| o.ext.as_ref(), |o| &mut o.ext);
     view! {
         <section class="panel" aria-labelledby="notification-heading">
             <h2 id="notification-heading">{t!(i18n, compose_notification)}</h2>
@@ -113,33 +130,33 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
             </label>
             <p class="field-hint">{t!(i18n, offline_on_hint)}</p>
             <div class="notification-fields" hidden=move || !on.get()>
-                {field("offline-title", tr!(n_title), "/Title", "OfflinePushInfo.Title")}
-                {field("offline-desc", tr!(n_desc), "/Desc", "OfflinePushInfo.Desc")}
+                {field("offline-title", tr!(n_title), text_at(|o| o.title.as_ref(), |o| &mut o.title), "OfflinePushInfo.Title")}
+                {field("offline-desc", tr!(n_desc), text_at(|o| o.desc.as_ref(), |o| &mut o.desc), "OfflinePushInfo.Desc")}
                 <Bound c id="offline-ext".to_string() label=tr!(n_ext) path="OfflinePushInfo.Ext" get=get_ext set=set_ext
                     multiline=true hint=tr!(n_ext_hint) />
                 <fieldset class="sub">
                     <legend>"iOS (ApnsInfo)"</legend>
-                    {field("apns-title", tr!(n_ios_title), "/ApnsInfo/Title", "OfflinePushInfo.ApnsInfo.Title")}
-                    {field("apns-subtitle", tr!(n_ios_subtitle), "/ApnsInfo/SubTitle", "OfflinePushInfo.ApnsInfo.SubTitle")}
-                    {field("apns-sound", tr!(n_sound), "/ApnsInfo/Sound", "OfflinePushInfo.ApnsInfo.Sound")}
-                    {field("apns-image", tr!(n_image), "/ApnsInfo/Image", "OfflinePushInfo.ApnsInfo.Image")}
-                    <Toggle c id="apns-badge" label=tr!(n_badge) pointer="/ApnsInfo/BadgeMode" on_value=0 off_value=1 />
-                    <Toggle c id="apns-mutable" label=tr!(n_mutable) pointer="/ApnsInfo/MutableContent" on_value=1 off_value=0 />
+                    {field("apns-title", tr!(n_ios_title), text_at(|o| o.apns_info.as_ref()?.title.as_ref(), |o| &mut apns(o).title), "OfflinePushInfo.ApnsInfo.Title")}
+                    {field("apns-subtitle", tr!(n_ios_subtitle), text_at(|o| o.apns_info.as_ref()?.sub_title.as_ref(), |o| &mut apns(o).sub_title), "OfflinePushInfo.ApnsInfo.SubTitle")}
+                    {field("apns-sound", tr!(n_sound), text_at(|o| o.apns_info.as_ref()?.sound.as_ref(), |o| &mut apns(o).sound), "OfflinePushInfo.ApnsInfo.Sound")}
+                    {field("apns-image", tr!(n_image), text_at(|o| o.apns_info.as_ref()?.image.as_ref(), |o| &mut apns(o).image), "OfflinePushInfo.ApnsInfo.Image")}
+                    <Toggle c id="apns-badge" label=tr!(n_badge) bind=int_at(|o| o.apns_info.as_ref()?.badge_mode, |o| &mut apns(o).badge_mode) on_value=0 off_value=1 />
+                    <Toggle c id="apns-mutable" label=tr!(n_mutable) bind=int_at(|o| o.apns_info.as_ref()?.mutable_content, |o| &mut apns(o).mutable_content) on_value=1 off_value=0 />
                 </fieldset>
                 <fieldset class="sub">
                     <legend>"Android (AndroidInfo)"</legend>
-                    {field("android-sound", tr!(n_sound), "/AndroidInfo/Sound", "OfflinePushInfo.AndroidInfo.Sound")}
+                    {field("android-sound", tr!(n_sound), text_at(|o| o.android_info.as_ref()?.sound.as_ref(), |o| &mut android(o).sound), "OfflinePushInfo.AndroidInfo.Sound")}
                     <details>
                         <summary>{t!(i18n, n_android_advanced)}</summary>
-                        {field("android-huawei-channel", tr!(n_huawei_channel), "/AndroidInfo/HuaWeiChannelID", "")}
-                        {field("android-huawei-category", tr!(n_huawei_category), "/AndroidInfo/HuaWeiCategory", "")}
-                        {field("android-xiaomi-channel", tr!(n_xiaomi_channel), "/AndroidInfo/XiaoMiChannelID", "")}
-                        {field("android-oppo-channel", tr!(n_oppo_channel), "/AndroidInfo/OPPOChannelID", "")}
-                        {field("android-oppo-category", tr!(n_oppo_category), "/AndroidInfo/OPPOCategory", "")}
-                        {field("android-google-channel", tr!(n_google_channel), "/AndroidInfo/GoogleChannelID", "")}
-                        {int_field("android-vivo-classification", tr!(n_vivo_classification), "/AndroidInfo/VIVOClassification", "")}
-                        {field("android-vivo-category", tr!(n_vivo_category), "/AndroidInfo/VIVOCategory", "")}
-                        {field("android-honor-importance", tr!(n_honor_importance), "/AndroidInfo/HonorImportance", "")}
+                        {field("android-huawei-channel", tr!(n_huawei_channel), text_at(|o| o.android_info.as_ref()?.huawei_channel_id.as_ref(), |o| &mut android(o).huawei_channel_id), "")}
+                        {field("android-huawei-category", tr!(n_huawei_category), text_at(|o| o.android_info.as_ref()?.huawei_category.as_ref(), |o| &mut android(o).huawei_category), "")}
+                        {field("android-xiaomi-channel", tr!(n_xiaomi_channel), text_at(|o| o.android_info.as_ref()?.xiaomi_channel_id.as_ref(), |o| &mut android(o).xiaomi_channel_id), "")}
+                        {field("android-oppo-channel", tr!(n_oppo_channel), text_at(|o| o.android_info.as_ref()?.oppo_channel_id.as_ref(), |o| &mut android(o).oppo_channel_id), "")}
+                        {field("android-oppo-category", tr!(n_oppo_category), text_at(|o| o.android_info.as_ref()?.oppo_category.as_ref(), |o| &mut android(o).oppo_category), "")}
+                        {field("android-google-channel", tr!(n_google_channel), text_at(|o| o.android_info.as_ref()?.google_channel_id.as_ref(), |o| &mut android(o).google_channel_id), "")}
+                        {int_field("android-vivo-classification", tr!(n_vivo_classification), int_at(|o| o.android_info.as_ref()?.vivo_classification, |o| &mut android(o).vivo_classification), "")}
+                        {field("android-vivo-category", tr!(n_vivo_category), text_at(|o| o.android_info.as_ref()?.vivo_category.as_ref(), |o| &mut android(o).vivo_category), "")}
+                        {field("android-honor-importance", tr!(n_honor_importance), text_at(|o| o.android_info.as_ref()?.honor_importance.as_ref(), |o| &mut android(o).honor_importance), "")}
                     </details>
                 </fieldset>
             </div>
@@ -153,11 +170,11 @@ fn Toggle(
     c: Composer,
     id: &'static str,
     label: Signal<String>,
-    pointer: &'static str,
+    bind: (Getter, Setter),
     on_value: i64,
     off_value: i64,
 ) -> impl IntoView {
-    let (get, set) = offline(pointer, Shape::Integer);
+    let (get, set) = bind;
     let checked = Memo::new(move |_| {
         c.draft.with(|d| {
             let v = get(d);

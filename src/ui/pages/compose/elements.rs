@@ -1,178 +1,14 @@
 //! The message: a list of elements of the eight types, each with a form of
 //! every field the API takes (download flags excepted: the product sets them).
-use super::fields::{json_binding, Bound, Problems, Shape};
+use super::fields::{Bound, Getter, Problems, Setter};
 use super::state::Composer;
 use crate::domain::draft::ElementKind;
+use crate::domain::push::field::ElementField;
 use crate::domain::push::MsgElement;
 use crate::i18n::*;
+use crate::text::push::{element_field_label, element_kind_name as kind_name};
 use leptos::prelude::*;
-
-/// One input of an element's form: its API field (a JSON pointer into
-/// MsgContent), how it is typed, and whether it may be left empty.
-struct Spec {
-    pointer: String,
-    shape: Shape,
-    optional: bool,
-    multiline: bool,
-}
-
-fn text(pointer: &str, optional: bool) -> Spec {
-    Spec {
-        pointer: pointer.to_string(),
-        shape: Shape::Text,
-        optional,
-        multiline: false,
-    }
-}
-
-fn int(pointer: &str, optional: bool) -> Spec {
-    Spec {
-        pointer: pointer.to_string(),
-        shape: Shape::Integer,
-        optional,
-        multiline: false,
-    }
-}
-
-fn specs(kind: ElementKind) -> Vec<Spec> {
-    let long = |pointer: &str| Spec {
-        multiline: true,
-        ..text(pointer, false)
-    };
-    let decimal = |pointer: &str| Spec {
-        shape: Shape::Decimal,
-        ..text(pointer, false)
-    };
-    match kind {
-        ElementKind::Text => vec![long("/Text")],
-        ElementKind::Location => vec![
-            text("/Desc", false),
-            decimal("/Latitude"),
-            decimal("/Longitude"),
-        ],
-        ElementKind::Face => vec![int("/Index", false), text("/Data", true)],
-        ElementKind::Custom => vec![
-            Spec {
-                optional: false,
-                ..long("/Data")
-            },
-            text("/Desc", true),
-            text("/Ext", true),
-            text("/Sound", true),
-        ],
-        ElementKind::Sound => vec![
-            text("/Url", false),
-            text("/UUID", false),
-            int("/Size", true),
-            int("/Second", true),
-        ],
-        ElementKind::Image => {
-            let mut all = vec![text("/UUID", false)];
-            for i in ["0", "1", "2"] {
-                let p = |f: &str| format!("/ImageInfoArray/{i}/{f}");
-                all.push(text(&p("URL"), false));
-                all.push(int(&p("Size"), true));
-                all.push(int(&p("Width"), false));
-                all.push(int(&p("Height"), false));
-            }
-            all
-        }
-        ElementKind::File => vec![
-            text("/Url", false),
-            text("/UUID", false),
-            text("/FileName", true),
-            int("/FileSize", true),
-        ],
-        ElementKind::Video => vec![
-            text("/VideoUrl", false),
-            text("/VideoUUID", false),
-            int("/VideoSize", true),
-            int("/VideoSecond", true),
-            text("/VideoFormat", true),
-            text("/ThumbUrl", false),
-            text("/ThumbUUID", false),
-            int("/ThumbSize", true),
-            int("/ThumbWidth", false),
-            int("/ThumbHeight", false),
-            text("/ThumbFormat", true),
-        ],
-    }
-}
-
-pub fn kind_name(locale: Locale, kind: ElementKind) -> String {
-    match kind {
-        ElementKind::Text => td_string!(locale, el_text),
-        ElementKind::Image => td_string!(locale, el_image),
-        ElementKind::Custom => td_string!(locale, el_custom),
-        ElementKind::Location => td_string!(locale, el_location),
-        ElementKind::Face => td_string!(locale, el_face),
-        ElementKind::Sound => td_string!(locale, el_sound),
-        ElementKind::File => td_string!(locale, el_file),
-        ElementKind::Video => td_string!(locale, el_video),
-    }
-    .to_string()
-}
-
-/// The operator's words for an API field, with the API's name after them.
-fn field_label(locale: Locale, pointer: &str) -> String {
-    let mut parts = pointer.trim_start_matches('/').split('/');
-    let first = parts.next().unwrap_or_default();
-    let (variant, field) = match (first, parts.next(), parts.next()) {
-        ("ImageInfoArray", Some(i), Some(f)) => (Some(i), f),
-        _ => (None, first),
-    };
-    let words = match field {
-        "Text" => td_string!(locale, f_text),
-        "Desc" => td_string!(locale, f_desc),
-        "Latitude" => td_string!(locale, f_latitude),
-        "Longitude" => td_string!(locale, f_longitude),
-        "Index" => td_string!(locale, f_face_index),
-        "Data" => td_string!(locale, f_data),
-        "Ext" => td_string!(locale, f_ext),
-        "Sound" => td_string!(locale, f_sound),
-        "Url" | "URL" | "VideoUrl" | "ThumbUrl" => td_string!(locale, f_url),
-        "UUID" | "VideoUUID" | "ThumbUUID" => td_string!(locale, f_uuid),
-        "Size" | "FileSize" | "VideoSize" | "ThumbSize" => td_string!(locale, f_size),
-        "Second" | "VideoSecond" => td_string!(locale, f_seconds),
-        "Width" | "ThumbWidth" => td_string!(locale, f_width),
-        "Height" | "ThumbHeight" => td_string!(locale, f_height),
-        "FileName" => td_string!(locale, f_file_name),
-        "VideoFormat" | "ThumbFormat" => td_string!(locale, f_format),
-        _ => td_string!(locale, f_other),
-    }
-    .to_string();
-    let group = match (
-        variant,
-        field.starts_with("Thumb"),
-        field.starts_with("Video"),
-    ) {
-        (Some("0"), ..) => td_string!(locale, img_original).to_string(),
-        (Some("1"), ..) => td_string!(locale, img_large).to_string(),
-        (Some(_), ..) => td_string!(locale, img_thumb).to_string(),
-        (None, true, _) => td_string!(locale, vid_thumb).to_string(),
-        (None, _, true) => td_string!(locale, vid_video).to_string(),
-        _ => String::new(),
-    };
-    let words = if group.is_empty() {
-        words
-    } else {
-        format!("{group} · {words}")
-    };
-    format!("{words} ({field})")
-}
-
-/// Where validation reports a field: image variants share one path.
-fn problem_path(index: usize, pointer: &str) -> String {
-    let field = match pointer
-        .trim_start_matches('/')
-        .split('/')
-        .collect::<Vec<_>>()[..]
-    {
-        ["ImageInfoArray", _, f] => format!("ImageInfoArray.{f}"),
-        _ => pointer.trim_start_matches('/').to_string(),
-    };
-    format!("MsgBody[{index}].MsgContent.{field}")
-}
+use std::sync::Arc;
 
 #[component]
 pub fn MessageSection(c: Composer) -> impl IntoView {
@@ -226,24 +62,25 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
     let n = index + 1;
     let heading = move || format!("{n}. {}", kind_name(i18n.get_locale(), kind));
     let swap = move |other: usize| c.draft.update(|d| d.elements.swap(index, other));
-    let fields = specs(kind)
+    let fields = ElementField::of(kind)
         .into_iter()
         .map(|spec| {
-            let (get, set) = json_binding(
-                move |d| d.elements.get(index),
-                move |d| d.elements.get_mut(index),
-                format!("/MsgContent{}", spec.pointer),
-                spec.shape,
-                spec.optional,
-            );
-            let pointer = spec.pointer.clone();
-            let id = format!(
-                "el{index}-{}",
-                pointer.trim_start_matches('/').replace('/', "-")
-            );
-            let path = problem_path(index, &pointer);
+            let field = spec.field;
+            let get: Getter = Arc::new(move |d| {
+                d.elements
+                    .get(index)
+                    .map(|e| field.read(e))
+                    .unwrap_or_default()
+            });
+            let set: Setter = Arc::new(move |d, typed| {
+                if let Some(e) = d.elements.get_mut(index) {
+                    field.write(e, typed);
+                }
+            });
+            let id = format!("el{index}-{}", field.id_part());
+            let path = format!("MsgBody[{index}].MsgContent.{}", field.path());
             let label = Signal::derive(move || {
-                let base = field_label(i18n.get_locale(), &pointer);
+                let base = element_field_label(i18n.get_locale(), field);
                 if spec.optional {
                     format!("{base} · {}", t_string!(i18n, optional))
                 } else {
@@ -251,7 +88,7 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
                 }
             });
             view! {
-                <Bound c id label path get set shape=spec.shape multiline=spec.multiline />
+                <Bound c id label path get set shape=field.shape() multiline=spec.multiline />
             }
         })
         .collect_view();

@@ -2,40 +2,13 @@
 //! that value's API path shown beside them as the operator types.
 use super::state::Composer;
 use crate::domain::draft::Draft;
+pub use crate::domain::push::field::Shape;
 use crate::i18n::*;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 pub type Getter = Arc<dyn Fn(&Draft) -> String + Send + Sync>;
 pub type Setter = Arc<dyn Fn(&mut Draft, &str) + Send + Sync>;
-
-/// How typed text becomes a value; inputs are only rewritten when the
-/// draft's value differs from what is typed, so typing is never disturbed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Text,
-    /// An integer; empty is allowed where the field is optional.
-    Integer,
-    Decimal,
-}
-
-impl Shape {
-    fn canon(self, typed: &str) -> String {
-        match self {
-            Shape::Text => typed.to_string(),
-            Shape::Integer => typed
-                .trim()
-                .parse::<i64>()
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            Shape::Decimal => typed
-                .trim()
-                .parse::<f64>()
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
 
 fn problem_class(error: bool) -> &'static str {
     if error {
@@ -144,83 +117,6 @@ pub fn Bound(
             })}
             <Problems c path id=problems_id.clone() />
         </div>
-    }
-}
-
-/// Reads and writes a field of a JSON-shaped part of the draft by its API
-/// name, so one binding serves every element and notification field.
-pub fn json_binding<T>(
-    part: impl Fn(&Draft) -> Option<&T> + Send + Sync + 'static,
-    part_mut: impl Fn(&mut Draft) -> Option<&mut T> + Send + Sync + 'static,
-    pointer: String,
-    shape: Shape,
-    optional: bool,
-) -> (Getter, Setter)
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let read_at = pointer.clone();
-    let get: Getter = Arc::new(move |d| {
-        let Some(value) = part(d).and_then(|p| serde_json::to_value(p).ok()) else {
-            return String::new();
-        };
-        match value.pointer(&read_at) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        }
-    });
-    let set: Setter = Arc::new(move |d, typed| {
-        let Some(target) = part_mut(d) else { return };
-        let Ok(mut value) = serde_json::to_value(&*target) else {
-            return;
-        };
-        let new = match shape {
-            _ if typed.trim().is_empty() && optional => None,
-            Shape::Text => Some(serde_json::Value::String(typed.to_string())),
-            Shape::Integer => Some(typed.trim().parse::<i64>().unwrap_or(0).into()),
-            Shape::Decimal => Some(typed.trim().parse::<f64>().unwrap_or(0.0).into()),
-        };
-        put(&mut value, &pointer, new);
-        if let Ok(updated) = serde_json::from_value(value) {
-            *target = updated;
-        }
-    });
-    (get, set)
-}
-
-/// Sets (or with None removes) the value at a JSON pointer, creating the
-/// objects on the way; array items must exist already.
-fn put(root: &mut serde_json::Value, pointer: &str, new: Option<serde_json::Value>) {
-    use serde_json::Value;
-    let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
-    let Some((last, path)) = parts.split_last() else {
-        return;
-    };
-    let mut at = root;
-    for part in path {
-        at = match at {
-            Value::Array(items) => {
-                match part.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                    Some(item) => item,
-                    None => return,
-                }
-            }
-            other => {
-                if !other.is_object() {
-                    *other = Value::Object(Default::default());
-                }
-                let Value::Object(map) = other else { return };
-                map.entry(part.to_string())
-                    .or_insert_with(|| Value::Object(Default::default()))
-            }
-        };
-    }
-    if let Value::Object(map) = at {
-        match new {
-            Some(v) => map.insert(last.to_string(), v),
-            None => map.remove(*last),
-        };
     }
 }
 

@@ -1,10 +1,10 @@
 //! What people will see: the offline notification on iOS and Android, and
 //! the message in the app, drawn from the exact request as it is typed.
-use super::elements::kind_name;
 use super::state::Composer;
 use crate::domain::draft::ElementKind;
 use crate::domain::push::{ImPushRequest, MsgElement};
 use crate::i18n::*;
+use crate::text::push::element_kind_name as kind_name;
 use leptos::prelude::*;
 
 /// The notification's title and text as the phone shows them: the

@@ -1,6 +1,5 @@
 //! Review and send: the summary of what blocks sending, the quota meter,
 //! the confirmation that restates the push, and the outcome explained.
-use super::delivery::life_words;
 use super::state::Composer;
 use crate::api::compose::quota;
 use crate::api::error::ApiError;
@@ -11,6 +10,7 @@ use crate::domain::push::validate::Severity;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::audience::describe_audience;
+use crate::text::push::life_words;
 use crate::text::violation::violation_message;
 use leptos::prelude::*;
 use leptos_router::components::A;

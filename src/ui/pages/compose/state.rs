@@ -28,15 +28,17 @@ impl Composer {
         let draft = RwSignal::new(draft);
         let ticket = RwSignal::new(ticket);
         let attr_names = RwSignal::new(None::<Vec<String>>);
+        // One request per change of the draft: the preview, the request
+        // panel and validation all read this memo.
+        let request = Memo::new(move |_| {
+            let random = ticket.with(|t| t.msg_random);
+            draft.with(|d| d.to_request(random))
+        });
         let violations = Memo::new(move |_| {
             let rules = AppRules {
                 attr_names: attr_names.get(),
             };
-            draft.with(|d| d.check(&rules))
-        });
-        let request = Memo::new(move |_| {
-            let random = ticket.with(|t| t.msg_random);
-            draft.with(|d| d.to_request(random))
+            request.with(|r| draft.with(|d| d.check_request(r, &rules)))
         });
         Composer {
             draft,

@@ -1,7 +1,6 @@
 //! Starts the real server on a random port with a fresh database: SQLite in a
 //! temporary folder, or, when `PUSH_CONSOLE_TEST_PG_URL` is set, a new
 //! PostgreSQL database created for this one test.
-#![allow(dead_code)]
 
 pub mod audience;
 pub mod process;

@@ -1,7 +1,7 @@
 //! Every server function the app registers, called as anonymous, auditor,
 //! operator and admin, against a table of who may call it. A server
 //! function added without a row here makes this test fail.
-mod common;
+use crate::common;
 
 use common::{spawn_app, PASSWORD};
 use push_console::domain::account::Role;

@@ -1,7 +1,7 @@
 //! The audience tools over real HTTP, the sandbox as the IM API: lookups and
 //! changes through the server functions with their role checks, attribute
 //! names, and bulk jobs from uploaded files.
-mod common;
+use crate::common;
 
 use common::audience::{account_file, call_json, download, job, upload, wait_for};
 use common::spawn_app;

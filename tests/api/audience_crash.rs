@@ -1,7 +1,7 @@
 //! The server killed with SIGKILL in the middle of a bulk job: after a
 //! restart the job resumes after its last finished batch, sends none of the
 //! finished batches again, and ends with the sandbox in the expected state.
-mod common;
+use crate::common;
 
 use common::audience::account_file;
 use common::process::{add_operator, command, serve, sign_in, Served};

@@ -1,7 +1,7 @@
 //! The history, the audit log and their CSV exports over real HTTP: every
 //! push found exactly once page after page, filters that mean what they say,
 //! times in the viewer's zone, role checks, and exports that are audited.
-mod common;
+use crate::common;
 
 use common::{download_csv, push_ticket, send_push, spawn_app, spawn_app_with_clock, TestApp};
 use push_console::domain::account::Role;

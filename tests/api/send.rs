@@ -2,7 +2,7 @@
 //! key however often it is submitted, the app's rate and quota never
 //! exceeded, invalid drafts never sent, unknown outcomes retried with the
 //! same MsgRandom.
-mod common;
+use crate::common;
 
 use common::{
     push_ticket as ticket, send_push as send, spawn_app_full, spawn_app_with, spawn_app_with_clock,

@@ -1,7 +1,7 @@
 //! Accounts over real HTTP: first-run setup, sign-in and its throttle, no
 //! user enumeration, session cycling and expiry, disabling, sign-out, and
 //! the audit events they leave.
-mod common;
+use crate::common;
 
 use common::{spawn_app, spawn_app_with_clock, TestApp, PASSWORD};
 use push_console::domain::account::Role;

@@ -1,7 +1,7 @@
 //! The usersig and the secret key never reach the logs: every event of a
 //! succeeding and of failing IM calls, at the most detailed level, is
 //! captured and searched.
-mod common;
+use crate::common;
 
 use common::spawn_app_with_clock;
 use push_console::domain::push::elements::TextElem;

@@ -1,6 +1,6 @@
 //! `push-console user …` and `push-console audit verify`, run as the real
 //! binary against a fresh database.
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,7 +1,7 @@
 //! Bad input gets a clear 400 and changes nothing: malformed server-function
 //! requests, searches longer than anything on record, upload forms with
 //! oversized or extra fields; and what nobody but its owner may do to a job.
-mod common;
+use crate::common;
 
 use common::audience::{account_file, post_upload, upload};
 use common::spawn_app;

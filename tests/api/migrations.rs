@@ -1,6 +1,6 @@
 //! The schema comes up on an empty database and a restart leaves data alone.
 //! The suite runs once on SQLite and once on PostgreSQL (see scripts/test.sh).
-mod common;
+use crate::common;
 
 use push_console::server::db;
 

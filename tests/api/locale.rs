@@ -1,6 +1,6 @@
 //! The server picks the page language: the cookie first, then Accept-Language,
 //! then zh-CN. The choice shows in <html lang> so hydration agrees with it.
-mod common;
+use crate::common;
 
 use common::{spawn_app, TestApp};
 

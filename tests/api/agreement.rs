@@ -3,7 +3,7 @@
 //! exactly one violation is refused with that violation's code. Random
 //! requests from a fixed seed go through the real client, so our own
 //! serialization is judged too.
-mod common;
+use crate::common;
 
 use common::spawn_app_with_clock;
 use push_console::domain::push::elements::{CustomElem, TextElem};

@@ -2,7 +2,7 @@
 //! invalid drafts posted straight to push/send never reach the sandbox;
 //! drafts are private and come back identical; the quota meter counts; the
 //! attribute names are the app's and are cached; a past push duplicates.
-mod common;
+use crate::common;
 
 use common::{push_ticket, send_push, spawn_app_with_clock, TestApp};
 use push_console::domain::account::Role;

@@ -1,6 +1,6 @@
 //! The IM client against the built-in sandbox over real HTTP: all ten calls,
 //! and each outcome class.
-mod common;
+use crate::common;
 
 use common::{spawn_app, spawn_app_with_clock, TestApp};
 use push_console::domain::audience::{UserAttrNames, UserAttrs, UserTags};

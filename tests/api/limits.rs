@@ -1,7 +1,7 @@
 //! Limits that must hold under concurrent requests and at their edges: the
 //! sign-in throttle, the throttle on "change my password", the last-admin
 //! rule, and the idle limit of an active session.
-mod common;
+use crate::common;
 
 use common::{spawn_app, spawn_app_with_clock, PASSWORD};
 use futures::future::join_all;

@@ -1,7 +1,7 @@
 //! The server killed with SIGKILL while a push is in flight: once its lease
 //! has run out the record says `unknown`, never nothing, and a retry resends
 //! the same MsgRandom and body.
-mod common;
+use crate::common;
 
 use common::process::{command, serve, sign_in};
 use std::time::Duration;

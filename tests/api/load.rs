@@ -2,7 +2,7 @@
 //! bounded time (8 s here; `PUSH_CONSOLE_LOAD_SECS` for longer runs). No
 //! render may panic and every page must arrive whole. The figures it prints
 //! (requests, errors, p50/p95/p99, peak memory) are reported, not asserted.
-mod common;
+use crate::common;
 
 use common::{spawn_app, PASSWORD};
 use push_console::domain::account::Role;

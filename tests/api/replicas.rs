@@ -2,7 +2,7 @@
 //! second stage, as replicas run; SQLite in the first): one replica's restart
 //! never touches a call the other is making, and that call cannot be retried
 //! while it is in flight.
-mod common;
+use crate::common;
 
 use common::process::{command, serve, sign_in, wait_for_status};
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! The server as a whole: health, pages, status codes, compression, and the
 //! same-origin guard on state-changing requests.
-mod common;
+use crate::common;
 
 use common::{spawn_app, testing_postgres};
 use push_console::domain::account::Role;

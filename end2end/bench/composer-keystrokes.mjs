@@ -1,0 +1,83 @@
+// A benchmark, not a test: the composer's cost per keystroke in Chromium.
+// Signs in, opens /compose, builds a message of 8 elements (one of each
+// type, the text first, every field filled), then
+// types 100 characters into the first text and measures, for each key, the
+// time from the keydown event to the first animation frame after the iOS
+// preview shows that character. Prints the median, p95 and max in ms.
+// Usage (scripts/bench-composer.sh starts a fresh server for it):
+//   BASE_URL=http://127.0.0.1:PORT [BENCH_CPU_SLOWDOWN=4] node end2end/bench/composer-keystrokes.mjs
+import { chromium } from "@playwright/test";
+
+const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const admin = { name: "bench-admin", password: "a bench admin passphrase" };
+const KEYS = Number(process.env.BENCH_KEYS ?? 100);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+});
+const context = await browser.newContext({ locale: "en", viewport: { width: 1366, height: 900 } });
+const page = await context.newPage();
+const json = { accept: "application/json" };
+await page.request.post(`${base}/api/auth/setup`, { form: admin, headers: json });
+const login = await page.request.post(`${base}/api/auth/login`, { form: admin, headers: json });
+if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
+await page.goto(`${base}/compose`);
+await page.locator("html[data-hydrated=true]").waitFor();
+
+// The first text exists; one element of each other type makes eight.
+for (const kind of ["Image", "Custom", "Location", "Emoji", "Voice", "File", "Video"]) {
+  await page.getByLabel("Element type").selectOption({ label: kind });
+  await page.getByRole("button", { name: "Add element" }).click();
+}
+const items = page.locator("ol.elements > li");
+if ((await items.count()) !== 8) throw new Error(`expected 8 elements, found ${await items.count()}`);
+// Every other field filled, as a real message would have them.
+const inputs = page.locator("ol.elements input:not([type=checkbox]):not([type=radio]), ol.elements textarea");
+for (let i = 0; i < (await inputs.count()); i++) {
+  const input = inputs.nth(i);
+  const id = await input.getAttribute("id");
+  if (id === "el0-Text") continue;
+  await input.fill((await input.getAttribute("type")) === "number" ? "64" : `v${i}`);
+}
+const first = page.locator("#el0-Text");
+// BENCH_CPU_SLOWDOWN=4 runs the page as on a machine four times slower.
+const slowdown = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
+if (slowdown > 1) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+}
+await first.fill("");
+await first.focus();
+
+await page.evaluate(() => {
+  const preview = document.querySelector("figure.phone-ios");
+  if (!preview) throw new Error("no iOS preview");
+  const b = (window.__bench = { start: 0, expect: null, samples: [] });
+  document.addEventListener("keydown", (e) => { b.start = e.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (b.expect !== null && preview.textContent.includes(b.expect)) {
+      b.expect = null;
+      requestAnimationFrame(() => b.samples.push(performance.now() - b.start));
+    }
+  }).observe(preview, { subtree: true, childList: true, characterData: true });
+});
+
+const alphabet = "abcdefghijklmnopqrstuvwxyz";
+let typed = "";
+for (let i = 0; i < KEYS; i++) {
+  const ch = alphabet[i % alphabet.length];
+  typed += ch;
+  await page.evaluate((t) => { window.__bench.expect = t; }, typed);
+  await page.keyboard.type(ch);
+  await page.waitForFunction((n) => window.__bench.samples.length >= n, i + 1);
+}
+const samples = await page.evaluate(() => window.__bench.samples);
+await browser.close();
+samples.sort((a, b) => a - b);
+const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+console.log(
+  `composer keystroke (8 elements, ${samples.length} keys, CPU slowdown ${slowdown}x): median ${at(0.5).toFixed(1)} ms, ` +
+    `mean ${mean.toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms`,
+);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The composer's cost per keystroke in Chromium (end2end/bench/composer-keystrokes.mjs),
+# on the release build, against a fresh server on a free port. Not a test: it reports.
+# Usage: scripts/bench-composer.sh   (after `cargo leptos build --release --split`)
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+BIN="$ROOT/target/release/push-console"
+SITE="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
+[ -x "$BIN" ] && [ -d "$SITE/pkg" ] || { echo "build first: cargo leptos build --release --split" >&2; exit 1; }
+ensure_chromium
+ensure_npm_packages
+PORT=$(free_port)
+DATA=$(mktemp -d /tmp/push-console-bench.XXXXXX)
+PUSH_CONSOLE_DATA_DIR="$DATA" PUSH_CONSOLE_LISTEN="127.0.0.1:$PORT" LEPTOS_SITE_ROOT="$SITE" \
+  PUSH_CONSOLE_SITE_ROOT="$SITE" RUST_LOG=warn "$BIN" serve >/dev/null 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do sleep 0.05; done
+(cd end2end && BASE_URL="http://127.0.0.1:$PORT" node bench/composer-keystrokes.mjs)

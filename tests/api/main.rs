@@ -1,0 +1,28 @@
+//! The integration tests, in one binary (one link, one set of helpers):
+//! the real server on a random port with a fresh database, the sandbox as
+//! the IM API over real HTTP, and the real binary where a test needs whole
+//! processes (crashes, replicas, the command line). `common` has the typed
+//! helpers; each module is one area of the product.
+mod common;
+
+mod accounts;
+mod agreement;
+mod audience;
+mod audience_crash;
+mod bad_input;
+mod cli;
+mod cli_admin;
+mod compose;
+mod config;
+mod crash;
+mod health;
+mod history;
+mod limits;
+mod load;
+mod locale;
+mod migrations;
+mod replicas;
+mod sandbox;
+mod secrets_in_logs;
+mod send;
+mod server_fns;
