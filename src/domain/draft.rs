@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 /// Lifetimes the composer offers by name; anything else up to 7 days is custom.
 pub const LIFE_PRESETS: [i64; 4] = [0, 3_600, 86_400, 604_800];
 
+pub use crate::domain::push::elements::ElementKind;
 pub use crate::domain::vocab::AudienceKind;
 
 /// One "name = value" row of an attribute condition.
@@ -201,77 +202,6 @@ impl Draft {
 
 fn none_if_default<T: Default + PartialEq>(value: Option<T>) -> Option<T> {
     value.filter(|v| *v != T::default())
-}
-
-/// The element types in the order the composer offers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ElementKind {
-    Text,
-    Image,
-    Custom,
-    Location,
-    Face,
-    Sound,
-    File,
-    Video,
-}
-
-impl ElementKind {
-    pub const ALL: [ElementKind; 8] = [
-        ElementKind::Text,
-        ElementKind::Image,
-        ElementKind::Custom,
-        ElementKind::Location,
-        ElementKind::Face,
-        ElementKind::Sound,
-        ElementKind::File,
-        ElementKind::Video,
-    ];
-
-    pub fn of(element: &MsgElement) -> ElementKind {
-        match element {
-            MsgElement::Text(_) => ElementKind::Text,
-            MsgElement::Image(_) => ElementKind::Image,
-            MsgElement::Custom(_) => ElementKind::Custom,
-            MsgElement::Location(_) => ElementKind::Location,
-            MsgElement::Face(_) => ElementKind::Face,
-            MsgElement::Sound(_) => ElementKind::Sound,
-            MsgElement::File(_) => ElementKind::File,
-            MsgElement::Video(_) => ElementKind::Video,
-        }
-    }
-
-    /// A new, empty element; download flags are the product's, never asked.
-    pub fn blank(self) -> MsgElement {
-        let image = |kind| ImageInfo {
-            kind,
-            ..ImageInfo::default()
-        };
-        match self {
-            ElementKind::Text => MsgElement::Text(TextElem::default()),
-            ElementKind::Image => MsgElement::Image(ImageElem {
-                image_format: 255,
-                image_info_array: vec![image(1), image(2), image(3)],
-                ..ImageElem::default()
-            }),
-            ElementKind::Custom => MsgElement::Custom(CustomElem::default()),
-            ElementKind::Location => MsgElement::Location(LocationElem::default()),
-            ElementKind::Face => MsgElement::Face(FaceElem::default()),
-            ElementKind::Sound => MsgElement::Sound(SoundElem {
-                download_flag: DOWNLOAD_FLAG_URL,
-                ..SoundElem::default()
-            }),
-            ElementKind::File => MsgElement::File(FileElem {
-                download_flag: DOWNLOAD_FLAG_URL,
-                ..FileElem::default()
-            }),
-            ElementKind::Video => MsgElement::Video(VideoFileElem {
-                video_download_flag: DOWNLOAD_FLAG_URL,
-                thumb_download_flag: DOWNLOAD_FLAG_URL,
-                ..VideoFileElem::default()
-            }),
-        }
-    }
 }
 
 #[cfg(test)]

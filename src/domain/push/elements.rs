@@ -168,3 +168,74 @@ pub struct VideoFileElem {
     #[serde(rename = "ThumbDownloadFlag")]
     pub thumb_download_flag: i64,
 }
+
+/// The element types in the order the composer offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ElementKind {
+    Text,
+    Image,
+    Custom,
+    Location,
+    Face,
+    Sound,
+    File,
+    Video,
+}
+
+impl ElementKind {
+    pub const ALL: [ElementKind; 8] = [
+        ElementKind::Text,
+        ElementKind::Image,
+        ElementKind::Custom,
+        ElementKind::Location,
+        ElementKind::Face,
+        ElementKind::Sound,
+        ElementKind::File,
+        ElementKind::Video,
+    ];
+
+    pub fn of(element: &MsgElement) -> ElementKind {
+        match element {
+            MsgElement::Text(_) => ElementKind::Text,
+            MsgElement::Image(_) => ElementKind::Image,
+            MsgElement::Custom(_) => ElementKind::Custom,
+            MsgElement::Location(_) => ElementKind::Location,
+            MsgElement::Face(_) => ElementKind::Face,
+            MsgElement::Sound(_) => ElementKind::Sound,
+            MsgElement::File(_) => ElementKind::File,
+            MsgElement::Video(_) => ElementKind::Video,
+        }
+    }
+
+    /// A new, empty element; download flags are the product's, never asked.
+    pub fn blank(self) -> MsgElement {
+        let image = |kind| ImageInfo {
+            kind,
+            ..ImageInfo::default()
+        };
+        match self {
+            ElementKind::Text => MsgElement::Text(TextElem::default()),
+            ElementKind::Image => MsgElement::Image(ImageElem {
+                image_format: 255,
+                image_info_array: vec![image(1), image(2), image(3)],
+                ..ImageElem::default()
+            }),
+            ElementKind::Custom => MsgElement::Custom(CustomElem::default()),
+            ElementKind::Location => MsgElement::Location(LocationElem::default()),
+            ElementKind::Face => MsgElement::Face(FaceElem::default()),
+            ElementKind::Sound => MsgElement::Sound(SoundElem {
+                download_flag: DOWNLOAD_FLAG_URL,
+                ..SoundElem::default()
+            }),
+            ElementKind::File => MsgElement::File(FileElem {
+                download_flag: DOWNLOAD_FLAG_URL,
+                ..FileElem::default()
+            }),
+            ElementKind::Video => MsgElement::Video(VideoFileElem {
+                video_download_flag: DOWNLOAD_FLAG_URL,
+                thumb_download_flag: DOWNLOAD_FLAG_URL,
+                ..VideoFileElem::default()
+            }),
+        }
+    }
+}

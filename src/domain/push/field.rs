@@ -2,8 +2,8 @@
 //! each reads and writes its value on the element itself (no JSON round trip
 //! per keystroke), and names the path `validate` reports its problems at, so
 //! a problem marks exactly the input bound to it.
+use super::elements::ElementKind;
 use super::MsgElement;
-use crate::domain::draft::ElementKind;
 
 /// How typed text becomes the field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
