@@ -4,7 +4,7 @@
 // types 100 characters into the first text and measures, for each key, the
 // time from the keydown event to the first animation frame after the iOS
 // preview shows that character. Prints the median, p95 and max in ms.
-// Usage (scripts/bench-composer.sh starts a fresh server for it):
+// Usage (scripts/browser-script.sh starts a fresh server for it):
 //   BASE_URL=http://127.0.0.1:PORT [BENCH_CPU_SLOWDOWN=4] node end2end/bench/composer-keystrokes.mjs
 import { chromium } from "@playwright/test";
 

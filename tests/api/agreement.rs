@@ -5,6 +5,7 @@
 //! serialization is judged too.
 use crate::common;
 
+use common::raw_im::raw_im_push;
 use common::spawn_app_with_clock;
 use push_console::domain::push::elements::{CustomElem, TextElem};
 use push_console::domain::push::validate::{validate, AppRules, Severity};
@@ -113,7 +114,7 @@ async fn validation_and_the_sandbox_agree_on_random_requests() {
             .into_iter()
             .filter(|v| v.severity() == Severity::Error)
             .collect();
-        let verdict = match im.im_push(&request).await {
+        let verdict = match raw_im_push(&app, "sandbox", &request).await {
             Ok(_) => Ok(()),
             Err(CallError::Rejected { code, .. }) => Err(code),
             Err(other) => panic!("the sandbox must judge every request: {other:?}"),

@@ -6,6 +6,8 @@ use common::{spawn_app, spawn_app_with_clock, TestApp};
 use push_console::domain::audience::{UserAttrNames, UserAttrs, UserTags};
 use push_console::domain::error_code::ErrorClass;
 use push_console::domain::push::elements::TextElem;
+use push_console::domain::push::valid::ValidPush;
+use push_console::domain::push::validate::AppRules;
 use push_console::domain::push::{Condition, ImPushRequest, MsgElement};
 use push_console::server::clock::ManualClock;
 use push_console::server::im::client::{CallError, ImClient};
@@ -19,8 +21,10 @@ fn sandbox(app: &TestApp) -> &ImClient {
     &app.server.state.im["sandbox"]
 }
 
-fn text_push(random: u32, condition: Option<Condition>) -> ImPushRequest {
-    ImPushRequest {
+/// A text push our rules let through (the sandbox may still refuse it:
+/// an attribute name the app does not have, the rate, the quota).
+fn text_push(random: u32, condition: Option<Condition>) -> ValidPush {
+    let request = ImPushRequest {
         from_account: None,
         msg_random: random,
         msg_life_time: Some(3600),
@@ -29,7 +33,8 @@ fn text_push(random: u32, condition: Option<Condition>) -> ImPushRequest {
             text: "系统维护通知 / maintenance at 22:00".into(),
         })],
         offline_push_info: None,
-    }
+    };
+    ValidPush::accept(request, &AppRules::default()).expect("a plain text push is valid")
 }
 
 fn client_with(

@@ -5,6 +5,8 @@ use crate::common;
 
 use common::spawn_app_with_clock;
 use push_console::domain::push::elements::TextElem;
+use push_console::domain::push::valid::ValidPush;
+use push_console::domain::push::validate::AppRules;
 use push_console::domain::push::{ImPushRequest, MsgElement};
 use push_console::server::clock::{ManualClock, SharedClock};
 use push_console::server::im::client::ImClient;
@@ -70,15 +72,16 @@ async fn neither_usersig_nor_key_appears_in_any_log_line() {
         msg_body: vec![MsgElement::Text(TextElem { text: "hi".into() })],
         offline_push_info: None,
     };
-    im.im_push(&push).await.unwrap();
+    let valid = |r: ImPushRequest| ValidPush::accept(r, &AppRules::default()).unwrap();
+    im.im_push(&valid(push.clone())).await.unwrap();
     // Refused: a wrong key; refused: a push too soon; not sent: nobody listening.
     let wrong_key = "0123456789abcdef-wrong-key";
     let wrong = client(&app.url("/sandbox/"), wrong_key, shared.clone());
     wrong.get_attr_name().await.unwrap_err();
-    im.im_push(&ImPushRequest {
+    im.im_push(&valid(ImPushRequest {
         msg_random: 43,
         ..push.clone()
-    })
+    }))
     .await
     .unwrap_err();
     let nobody = client("http://127.0.0.1:9/", &key, shared.clone());

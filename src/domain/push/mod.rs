@@ -5,6 +5,7 @@ pub mod field;
 pub mod limits;
 pub mod offline;
 pub mod outcome;
+pub mod valid;
 pub mod validate;
 
 pub use condition::Condition;

@@ -148,9 +148,11 @@ pub struct AppRules {
     pub attr_names: Option<Vec<String>>,
 }
 
-/// True when the list holds an error (warnings do not block sending).
-pub fn blocks_sending(violations: &[Violation]) -> bool {
-    violations.iter().any(|v| v.severity() == Severity::Error)
+/// The violations that block sending: the errors (warnings do not).
+pub fn blocking(violations: &[Violation]) -> impl Iterator<Item = &Violation> {
+    violations
+        .iter()
+        .filter(|v| v.severity() == Severity::Error)
 }
 
 pub fn validate(request: &ImPushRequest, rules: &AppRules) -> Vec<Violation> {

@@ -6,7 +6,7 @@ use super::sig_cache::SigCache;
 use crate::domain::audience::{AttrNames, ForAccount, UserAttrNames, UserAttrs, UserTags};
 use crate::domain::error_code::{classify, ErrorClass};
 use crate::domain::push::limits::ACCOUNTS_PER_REQUEST_MAX;
-use crate::domain::push::ImPushRequest;
+use crate::domain::push::valid::ValidPush;
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -223,8 +223,8 @@ impl ImClient {
         })
     }
 
-    /// Sends one push; the answer is its TaskId.
-    pub async fn im_push(&self, request: &ImPushRequest) -> Result<String, CallError> {
+    /// Sends one push the shared rules let through; the answer is its TaskId.
+    pub async fn im_push(&self, request: &ValidPush) -> Result<String, CallError> {
         self.call::<PushAnswer>("im_push", request)
             .await
             .map(|a| a.task_id)

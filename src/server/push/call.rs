@@ -6,7 +6,7 @@ use super::rate;
 use super::records;
 use super::send::SendError;
 use crate::domain::push::outcome::SendOutcome;
-use crate::domain::push::ImPushRequest;
+use crate::domain::push::valid::ValidPush;
 use crate::domain::vocab::{AuditAction, PushStatus};
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
@@ -69,7 +69,7 @@ pub(super) async fn call_then_record(
     state: &AppState,
     actor: &Actor,
     call: Call<'_>,
-    request: &ImPushRequest,
+    request: &ValidPush,
 ) -> Result<SendOutcome, SendError> {
     let Call {
         app_id,

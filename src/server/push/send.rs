@@ -6,7 +6,8 @@ use super::lease;
 use super::rate::{self, Slot};
 use super::records::{self, Stored};
 use crate::domain::push::outcome::{Refusal, SendOutcome};
-use crate::domain::push::validate::{validate, AppRules, Severity, Violation};
+use crate::domain::push::valid::ValidPush;
+use crate::domain::push::validate::AppRules;
 use crate::domain::push::ImPushRequest;
 use crate::domain::vocab::{AudienceKind, AuditAction, PushStatus};
 use crate::i18n::Locale;
@@ -66,16 +67,21 @@ pub async fn send(
     // invalid leaves the server. The rules that need no knowledge of the app
     // first, so a draft that is wrong anyway costs no call; the app's
     // attribute names only when they matter.
-    let condition = request.condition.as_ref();
-    let mut errors = blocking_errors(request, None);
+    let has_attrs = request.condition.as_ref().is_some_and(|c| c.has_attrs());
+    let mut checked = ValidPush::accept(request.clone(), &AppRules::default());
     let mut names_unreadable = None;
-    if errors.is_empty() && condition.is_some_and(|c| c.has_attrs()) {
+    if checked.is_ok() && has_attrs {
         match state
             .attr_names
             .get(app_id, &state.im[app_id], now, true)
             .await
         {
-            Ok(names) => errors = blocking_errors(request, Some(names)),
+            Ok(names) => {
+                let rules = AppRules {
+                    attr_names: Some(names),
+                };
+                checked = ValidPush::accept(request.clone(), &rules);
+            }
             Err(e) => names_unreadable = Some(e),
         }
     }
@@ -89,8 +95,8 @@ pub async fn send(
     let mut busy_until_us = 0;
     let refusal = if names_unreadable.is_some() {
         Some(Refusal::Interrupted)
-    } else if !errors.is_empty() {
-        Some(Refusal::Invalid(errors))
+    } else if let Err(errors) = &checked {
+        Some(Refusal::Invalid(errors.clone()))
     } else {
         // The time the slot is taken, not the request's arrival: the
         // attribute-name lookup above may have taken a while.
@@ -118,16 +124,19 @@ pub async fn send(
             .await?;
         return outcome_when_settled(state, existing).await;
     };
-    if let Some(reason) = refusal {
-        tx.commit().await?;
-        if let Some(e) = names_unreadable {
-            return Err(SendError::AttrNames(e));
+    let valid = match (refusal, checked) {
+        (None, Ok(valid)) => valid,
+        (refusal, _) => {
+            tx.commit().await?;
+            if let Some(e) = names_unreadable {
+                return Err(SendError::AttrNames(e));
+            }
+            return Ok(SendOutcome::Refused {
+                push_id: id,
+                reason: refusal.unwrap_or(Refusal::Interrupted),
+            });
         }
-        return Ok(SendOutcome::Refused {
-            push_id: id,
-            reason,
-        });
-    }
+    };
     record_attempt(
         state,
         &mut tx,
@@ -148,7 +157,7 @@ pub async fn send(
         attempt: 1,
         busy_until_us,
     };
-    call_then_record(state, actor, call, request).await
+    call_then_record(state, actor, call, &valid).await
 }
 
 struct NewRecord<'a> {
@@ -202,14 +211,6 @@ async fn insert_record(
     .bind(lease_until)
     .fetch_optional(&mut **tx)
     .await
-}
-
-/// The errors (not warnings) the shared rules find.
-fn blocking_errors(request: &ImPushRequest, attr_names: Option<Vec<String>>) -> Vec<Violation> {
-    validate(request, &AppRules { attr_names })
-        .into_iter()
-        .filter(|v| v.severity() == Severity::Error)
-        .collect()
 }
 
 /// The app's rate slot, taken on `conn` at this moment: until when it holds
@@ -301,6 +302,11 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     }
     let request: ImPushRequest = serde_json::from_str(&stored.request_json)
         .map_err(|e| SendError::Storage(sqlx::Error::Decode(e.into())))?;
+    // The exact body sent before, checked again: it passed then, so only a
+    // record altered since could fail here, and it is then not sent.
+    let valid =
+        ValidPush::accept(request, &AppRules::default()).map_err(|_| SendError::NotRetryable)?;
+    let request = valid.request();
     let mut tx = state.db.durable.begin().await?;
     let busy_until_us = match take_slot(state, &mut tx, &stored.app_id).await? {
         Ok(until) => until,
@@ -345,7 +351,7 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
         &stored.app_id,
         id,
         attempt,
-        &request,
+        request,
         AuditAction::PushRetry,
     )
     .await?;
@@ -356,5 +362,5 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
         attempt,
         busy_until_us,
     };
-    call_then_record(state, actor, call, &request).await
+    call_then_record(state, actor, call, &valid).await
 }

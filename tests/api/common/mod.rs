@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod process;
+pub mod raw_im;
 
 use push_console::domain::account::Role;
 use push_console::server::accounts::service;

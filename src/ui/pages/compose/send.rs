@@ -6,7 +6,7 @@ use crate::api::error::ApiError;
 use crate::api::push::{new_send_ticket, send_push};
 use crate::domain::draft::AudienceKind;
 use crate::domain::push::outcome::SendOutcome;
-use crate::domain::push::validate::Severity;
+use crate::domain::push::validate::{blocking, Severity};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::audience::describe_audience;
@@ -90,10 +90,7 @@ fn Summary(c: Composer) -> impl IntoView {
             return view! { <p class="alert alert-success" role="status">{t!(i18n, ready_to_send)}</p> }
                 .into_any();
         }
-        let errors = all
-            .iter()
-            .filter(|v| v.severity() == Severity::Error)
-            .count();
+        let errors = blocking(&all).count();
         let class = if errors > 0 {
             "alert alert-danger"
         } else {

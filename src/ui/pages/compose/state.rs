@@ -3,7 +3,7 @@
 use crate::api::push::SendTicket;
 use crate::api::shell::AppSummary;
 use crate::domain::draft::Draft;
-use crate::domain::push::validate::{AppRules, Severity, Violation};
+use crate::domain::push::validate::{blocking, AppRules, Severity, Violation};
 use crate::domain::push::ImPushRequest;
 use crate::i18n::*;
 use crate::text::violation::violation_message;
@@ -58,8 +58,7 @@ impl Composer {
     }
 
     pub fn errors(&self) -> usize {
-        self.violations
-            .with(|v| v.iter().filter(|v| v.severity() == Severity::Error).count())
+        self.violations.with(|v| blocking(v).count())
     }
 
     /// The violations at exactly `path`, as (message, API code, is error).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The composer's cost per keystroke in Chromium (end2end/bench/composer-keystrokes.mjs),
-# on the release build, against a fresh server on a free port. Not a test: it reports.
-# Usage: scripts/bench-composer.sh   (after `cargo leptos build --release --split`)
+# Runs a browser script of end2end/bench/ against a fresh release server on a
+# free port. Not a test. Default: the composer's cost per keystroke.
+# Usage: scripts/browser-script.sh [composer-keystrokes|screenshots]
+#   (after `cargo leptos build --release --split`)
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
@@ -17,4 +18,4 @@ PUSH_CONSOLE_DATA_DIR="$DATA" PUSH_CONSOLE_LISTEN="127.0.0.1:$PORT" LEPTOS_SITE_
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do sleep 0.05; done
-(cd end2end && BASE_URL="http://127.0.0.1:$PORT" node bench/composer-keystrokes.mjs)
+(cd end2end && BASE_URL="http://127.0.0.1:$PORT" node "bench/${1:-composer-keystrokes}.mjs")
