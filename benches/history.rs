@@ -161,7 +161,7 @@ async fn seed(db: &Db, rows: i64) {
             }
             let mut sql = String::from(
                 "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
-                 status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text, task_id) VALUES ",
+                 status, msg_random, request_json, audience_kind, condition_json, first_text, task_id) VALUES ",
             );
             for k in i..i + n {
                 let status = statuses[(k % 6) as usize];
@@ -171,6 +171,11 @@ async fn seed(db: &Db, rows: i64) {
                     "NULL".into()
                 };
                 let kind = ["all", "tags", "attrs"][(k % 3) as usize];
+                let condition = [
+                    "NULL",
+                    r#"'{"TagsOr":["vip"]}'"#,
+                    r#"'{"AttrsOr":{"city":"深圳"}}'"#,
+                ][(k % 3) as usize];
                 let op = ["olga", "oscar", "otto"][(k % 3 + k % 2) as usize % 3];
                 if k > i {
                     sql.push(',');
@@ -178,7 +183,7 @@ async fn seed(db: &Db, rows: i64) {
                 sql.push_str(&format!(
                     "('seed-{k}', 'sandbox', NULL, '{op}', {at}, {at}, '{status}', {k}, \
                      '{{\"MsgRandom\":{k},\"MsgBody\":[{{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{{\"Text\":\"Sale {k}\"}}}}]}}', \
-                     '{kind}', 'users with the tag vip', '带有标签 vip 的用户', '双十一活动 {k}', {task})",
+                     '{kind}', {condition}, '双十一活动 {k}', {task})",
                     at = day0 + k * 30_000_000,
                 ));
             }

@@ -6,10 +6,12 @@ use super::file_route::{csv_response, record, refusal, Caller, ToExport};
 use crate::domain::audit::AuditFilter;
 use crate::domain::history::HistoryFilter;
 use crate::domain::vocab::AuditAction;
+use crate::i18n::Locale;
 use crate::server::audit_query::{self, AuditQuery};
 use crate::server::csv::{line, stream, CHUNK_ROWS};
 use crate::server::history::{list, query::HistoryQuery};
 use crate::server::state::AppState;
+use crate::text::audience::describe_audience;
 use axum::extract::Query;
 use axum::response::Response;
 use axum::routing::get;
@@ -63,8 +65,8 @@ async fn history(Caller(r, _): Caller<ToExport>, Query(filter): Query<HistoryFil
                     &row.app_id,
                     &row.operator,
                     row.audience_kind.as_str(),
-                    &row.audience_en,
-                    &row.audience_zh,
+                    &describe_audience(Locale::en, row.condition.as_ref()),
+                    &describe_audience(Locale::zh_CN, row.condition.as_ref()),
                     &row.first_text,
                     row.status.as_str(),
                     row.task_id.as_deref().unwrap_or_default(),

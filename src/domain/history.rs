@@ -2,6 +2,7 @@
 //! viewer fills in, the typed spec it is read into once, and the rows.
 use crate::domain::filter::{day, field, fields_fit, word, Day, FilterError};
 use crate::domain::push::outcome::Refusal;
+use crate::domain::push::Condition;
 use crate::domain::vocab::{AudienceKind, PushStatus};
 use serde::{Deserialize, Serialize};
 
@@ -77,8 +78,8 @@ pub struct HistoryRow {
     pub app_id: String,
     pub operator: String,
     pub audience_kind: AudienceKind,
-    pub audience_en: String,
-    pub audience_zh: String,
+    /// Whom it was for, as sent; `text::audience` says it in words.
+    pub condition: Option<Condition>,
     pub first_text: String,
     pub status: PushStatus,
     pub task_id: Option<String>,

@@ -23,9 +23,8 @@ async fn seed(app: &TestApp, n: i64) {
         let at = DAY0_US + i * 60_000_000;
         sqlx::query(
             "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, \
-             updated_at_us, status, msg_random, request_json, audience_kind, audience_en, audience_zh, \
-             first_text, task_id) VALUES ($1, 'sandbox', NULL, $2, $3, $3, $4, $5, '{}', $6, 'everyone', \
-             '全员', $7, $8)",
+             updated_at_us, status, msg_random, request_json, audience_kind, condition_json, \
+             first_text, task_id) VALUES ($1, 'sandbox', NULL, $2, $3, $3, $4, $5, '{}', $6, $9, $7, $8)",
         )
         .bind(format!("seed-{i}"))
         .bind(if i % 2 == 0 { "olga" } else { "oscar" })
@@ -35,6 +34,7 @@ async fn seed(app: &TestApp, n: i64) {
         .bind(if i % 3 == 0 { "tags" } else { "all" })
         .bind(format!("seeded push {i} 优惠"))
         .bind((status == "sent").then(|| format!("task-{i}")))
+        .bind((i % 3 == 0).then_some(r#"{"TagsOr":["vip"]}"#))
         .execute(&mut *tx)
         .await
         .unwrap();

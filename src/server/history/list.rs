@@ -1,6 +1,7 @@
 //! One page of the history, newest first.
 use super::query::HistoryQuery;
 use crate::domain::history::{Cursor, HistoryPage, HistoryRow};
+use crate::domain::push::Condition;
 use crate::domain::vocab::{AudienceKind, PushStatus};
 use crate::server::db::Db;
 use crate::server::sql_filter::{bind_all, word};
@@ -10,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 pub const COLUMNS: &str = "id, app_id, operator_name, created_at_us, status, audience_kind, \
-                           audience_en, audience_zh, first_text, task_id";
+                           condition_json, first_text, task_id";
 
 pub async fn page(
     db: &Db,
@@ -57,12 +58,24 @@ pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
             app_id: r.try_get("app_id")?,
             operator: r.try_get("operator_name")?,
             audience_kind: word(r, "audience_kind", AudienceKind::parse)?,
-            audience_en: r.try_get("audience_en")?,
-            audience_zh: r.try_get("audience_zh")?,
+            condition: condition(r)?,
             first_text: r.try_get("first_text")?,
             status: word(r, "status", PushStatus::parse)?,
             task_id: r.try_get("task_id")?,
         },
         at_us,
     ))
+}
+
+/// The stored condition; none for a push to everyone.
+fn condition(r: &AnyRow) -> Result<Option<Condition>, sqlx::Error> {
+    let json: Option<String> = r.try_get("condition_json")?;
+    json.filter(|j| j != "null")
+        .map(|j| {
+            serde_json::from_str(&j).map_err(|e| sqlx::Error::ColumnDecode {
+                index: "condition_json".into(),
+                source: Box::new(e),
+            })
+        })
+        .transpose()
 }

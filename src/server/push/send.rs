@@ -10,11 +10,9 @@ use crate::domain::push::valid::ValidPush;
 use crate::domain::push::validate::AppRules;
 use crate::domain::push::ImPushRequest;
 use crate::domain::vocab::{AudienceKind, AuditAction, PushStatus};
-use crate::i18n::Locale;
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
 use crate::server::state::AppState;
-use crate::text::audience::describe_audience;
 use serde_json::json;
 use std::time::Duration;
 
@@ -185,9 +183,9 @@ async fn insert_record(
     };
     sqlx::query_scalar(
         "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
-         status, msg_random, request_json, audience_kind, audience_en, audience_zh, first_text, refusal_json, \
+         status, msg_random, request_json, audience_kind, condition_json, first_text, refusal_json, \
          owner_id, lease_until_us) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(new.key)
@@ -203,8 +201,7 @@ async fn insert_record(
     .bind(i64::from(request.msg_random))
     .bind(serde_json::to_string(request).unwrap_or_default())
     .bind(AudienceKind::of(condition).as_str())
-    .bind(describe_audience(Locale::en, condition))
-    .bind(describe_audience(Locale::zh_CN, condition))
+    .bind(condition.map(|c| serde_json::to_string(c).unwrap_or_default()))
     .bind(request.first_text())
     .bind(refusal.map(|r| serde_json::to_string(r).unwrap_or_default()))
     .bind(owner)

@@ -2,6 +2,7 @@
 use crate::domain::history::HistoryRow;
 use crate::domain::vocab::PushStatus;
 use crate::i18n::*;
+use crate::text::audience::describe_audience;
 use crate::text::push::status_name;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -17,10 +18,7 @@ pub fn StatusBadge(status: PushStatus) -> impl IntoView {
 
 /// The audience sentence in the viewer's language.
 pub fn audience_text(locale: Locale, row: &HistoryRow) -> String {
-    match locale {
-        Locale::en => row.audience_en.clone(),
-        _ => row.audience_zh.clone(),
-    }
+    describe_audience(locale, row.condition.as_ref())
 }
 
 /// "Times are shown in Europe/Berlin."
