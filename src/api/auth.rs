@@ -1,29 +1,8 @@
 //! Signing in and out, first-run setup, and one's own password.
 use super::error::ApiError;
-use crate::domain::account::Role;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// The signed-in person, as pages see them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub must_change_password: bool,
-}
-
-#[cfg(feature = "ssr")]
-impl From<&crate::server::accounts::users::User> for Me {
-    fn from(u: &crate::server::accounts::users::User) -> Self {
-        Me {
-            id: u.id,
-            name: u.name.clone(),
-            role: u.role,
-            must_change_password: u.must_change_password,
-        }
-    }
-}
+pub use crate::domain::account::Me;
 
 /// Creates the first admin; refused once any user exists.
 #[server(endpoint = "auth/setup")]
@@ -48,7 +27,7 @@ pub async fn login(name: String, password: String) -> Result<Me, ApiError> {
         let client = client_addr().await;
         let user = service::login(&state.accounts(), &client, &name, password.into()).await?;
         start_session(&state, &session().await?, &user).await?;
-        Ok(Me::from(&user))
+        Ok(user.me())
     })
     .await
 }
@@ -96,7 +75,7 @@ pub async fn change_own_password(current: String, new: String) -> Result<Me, Api
         .await?;
         // Every other session of this user ended; this one goes on, renewed.
         start_session(&state, &session().await?, &user).await?;
-        Ok(Me::from(&user))
+        Ok(user.me())
     })
     .await
 }

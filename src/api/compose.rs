@@ -4,39 +4,8 @@ use super::error::ApiError;
 use crate::domain::draft::Draft;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
-/// A draft's name: what the list shows.
-pub const DRAFT_NAME_MAX_CHARS: usize = 100;
-/// A draft's stored size; a full 12 KB message with every option fits easily.
-pub const DRAFT_MAX_BYTES: usize = 64 * 1024;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuotaView {
-    pub used_today: i64,
-    pub quota: i64,
-    /// Milliseconds until the next push may be sent; 0 means now.
-    pub next_in_ms: i64,
-    /// When today's count starts again, in the viewer's zone.
-    pub resets_at: String,
-    pub time_zone: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftRow {
-    pub id: i64,
-    pub name: String,
-    pub app_id: String,
-    /// In the viewer's zone.
-    pub updated: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpenedDraft {
-    pub id: i64,
-    pub name: String,
-    pub draft: Draft,
-}
+pub use crate::domain::compose::*;
 
 #[cfg(feature = "ssr")]
 fn known_app(
@@ -77,24 +46,10 @@ pub async fn quota(app_id: String) -> Result<QuotaView, ApiError> {
     answer(async {
         let (_, state) = guard(Permission::Send).await?;
         let app = known_app(&state, &app_id)?;
-        let now = state.clock.now_micros();
-        let usage = crate::server::push::rate::usage(
-            &state.db,
-            &app_id,
-            app.time_zone,
-            now,
-            crate::server::push::rate::Spacing::of(&state.config),
-        )
-        .await
-        .map_err(internal)?;
         let tz = viewer_tz().await;
-        Ok(QuotaView {
-            used_today: usage.used_today,
-            quota: i64::from(app.daily_quota),
-            next_in_ms: (usage.next_at_us - now + 999) / 1000,
-            resets_at: crate::server::viewer_time::format(usage.resets_at_us, tz),
-            time_zone: tz.name().to_string(),
-        })
+        crate::server::push::quota::view(&state, &app, tz)
+            .await
+            .map_err(internal)
     })
     .await
 }
@@ -106,12 +61,7 @@ pub async fn save_draft(id: Option<i64>, name: String, draft: Draft) -> Result<i
     answer(async {
         let (caller, state) = guard(Permission::Send).await?;
         known_app(&state, &draft.app_id)?;
-        let name = name.trim();
-        let size = serde_json::to_vec(&draft).map_or(usize::MAX, |v| v.len());
-        if name.is_empty() || name.chars().count() > DRAFT_NAME_MAX_CHARS || size > DRAFT_MAX_BYTES
-        {
-            return Err(ApiError::BadRequest);
-        }
+        let name = draft_fits(&name, &draft).ok_or(ApiError::BadRequest)?;
         let now = state.clock.now_micros();
         crate::server::push::drafts::save(&state.db, caller.user.id, id, name, &draft, now)
             .await
@@ -128,18 +78,9 @@ pub async fn list_drafts() -> Result<Vec<DraftRow>, ApiError> {
     answer(async {
         let (caller, state) = guard(Permission::Send).await?;
         let tz = viewer_tz().await;
-        let rows = crate::server::push::drafts::list(&state.db, caller.user.id)
+        crate::server::push::drafts::list(&state.db, caller.user.id, tz)
             .await
-            .map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .map(|d| DraftRow {
-                id: d.id,
-                name: d.name,
-                app_id: d.app_id,
-                updated: crate::server::viewer_time::format(d.updated_at_us, tz),
-            })
-            .collect())
+            .map_err(internal)
     })
     .await
 }

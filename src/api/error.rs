@@ -13,6 +13,35 @@ impl From<crate::domain::filter::FilterError> for ApiError {
 }
 
 #[cfg(feature = "ssr")]
+impl From<crate::server::push::send::SendError> for ApiError {
+    fn from(e: crate::server::push::send::SendError) -> Self {
+        use crate::server::push::send::SendError;
+        match e {
+            SendError::UnknownApp(_)
+            | SendError::BadKey
+            | SendError::NoSuchPush(_)
+            | SendError::NotRetryable => ApiError::BadRequest,
+            SendError::AttrNames(e) => {
+                tracing::warn!(error = %e, "attribute names unavailable");
+                ApiError::Unavailable
+            }
+            other => super::guard::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::audience::tools::ToolError> for ApiError {
+    fn from(e: crate::server::audience::tools::ToolError) -> Self {
+        use crate::server::audience::tools::ToolError;
+        match e {
+            ToolError::UnknownApp(_) => ApiError::BadRequest,
+            ToolError::Storage(e) => super::guard::internal(e),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<crate::server::audience::job_control::ControlError> for ApiError {
     fn from(e: crate::server::audience::job_control::ControlError) -> Self {
         use crate::server::audience::job_control::ControlError;

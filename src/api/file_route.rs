@@ -4,6 +4,7 @@
 use super::error::ApiError;
 use super::guard::check;
 use crate::domain::account::Permission;
+use crate::i18n::Locale;
 use crate::server::csv::BOM;
 use crate::server::state::AppState;
 use crate::server::viewer_time::from_cookie_header;
@@ -21,6 +22,46 @@ pub(crate) struct Request {
     pub tz: chrono_tz::Tz,
     pub actor: crate::server::audit::Actor,
     pub role: crate::domain::account::Role,
+    /// The language a refusal is written in.
+    pub locale: Locale,
+}
+
+impl Request {
+    pub fn refuse(&self, e: ApiError) -> Response {
+        refusal(self.locale, e)
+    }
+}
+
+/// The reader's language: the pages' language cookie, else the browser's
+/// first choice, else Chinese (the pages' default).
+pub(crate) fn reader_locale(headers: &HeaderMap) -> Locale {
+    let cookie = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| {
+            c.split(';')
+                .filter_map(|p| p.trim().split_once('='))
+                .find(|(k, _)| *k == "i18n_pref_locale")
+                .map(|(_, v)| v.to_string())
+        });
+    let accept = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|a| a.split(',').next())
+            .map(|first| {
+                first
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            })
+    };
+    match cookie.or_else(accept).as_deref() {
+        Some(l) if l.starts_with("en") => Locale::en,
+        _ => Locale::zh_CN,
+    }
 }
 
 /// The caller: signed in, allowed `permission`, and coming from our own pages
@@ -32,26 +73,35 @@ async fn caller(
     addr: SocketAddr,
     permission: Permission,
 ) -> Result<Request, Response> {
-    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    if site.is_some_and(|s| !matches!(s, "same-origin" | "none")) {
-        return Err(refusal(ApiError::Forbidden));
+    let locale = reader_locale(headers);
+    if !super::origin::is_same_origin(headers) {
+        return Err(refusal(locale, ApiError::Forbidden));
     }
     let client = state.config.trusted_proxies.client(addr.ip(), headers);
     let caller = check(&state, session, client.to_string(), permission)
         .await
-        .map_err(refusal)?;
+        .map_err(|e| refusal(locale, e))?;
     let tz = from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()));
     Ok(Request {
         state,
         tz,
         actor: caller.actor,
         role: caller.user.role,
+        locale,
     })
 }
 
-pub(crate) fn refusal(e: ApiError) -> Response {
+/// A refusal as a person reads it where a download or upload lands: the
+/// typed error's sentence in their language, with its status.
+pub(crate) fn refusal(locale: Locale, e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, e.to_string()).into_response()
+    let text = crate::text::api_error::api_error_message(locale, &e);
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
 }
 
 /// Every CSV download, whatever writes it, starts with the byte-order mark.
@@ -92,7 +142,7 @@ pub(crate) async fn record(
     )
     .await
     .map(|_| ())
-    .map_err(|e| refusal(super::guard::internal(e)))
+    .map_err(|e| r.refuse(super::guard::internal(e)))
 }
 
 /// The permission a file route asks for, as a type, so the route names it

@@ -4,9 +4,8 @@
 use super::error::ApiError;
 use crate::domain::account::Permission;
 use crate::server::accounts::service::ServiceError;
-use crate::server::accounts::users::{self, User};
+use crate::server::accounts::users::User;
 use crate::server::audit::Actor;
-use crate::server::session::{self, SignedIn, SIGNED_IN};
 use crate::server::state::AppState;
 use axum::extract::ConnectInfo;
 use std::net::SocketAddr;
@@ -76,38 +75,12 @@ pub async fn client_addr() -> String {
     }
 }
 
-/// How often a session's last activity is written down: once a minute, or
-/// a quarter of the idle limit when that is shorter, so an active user is
-/// never taken for idle.
-fn seen_at_step_us(config: &crate::server::config::Config) -> i64 {
-    (60 * 1_000_000).min(config.session_idle.as_micros() as i64 / 4)
-}
-
 /// The signed-in user, if the session is still alive; ends a dead session.
 /// Each call counts as activity for the idle timeout.
 pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<User>, ApiError> {
-    let Some(mut signed) = session.get::<SignedIn>(SIGNED_IN).await.map_err(internal)? else {
-        return Ok(None);
-    };
-    let now = state.clock.now_micros();
-    let user = users::by_id(&state.db, signed.user_id)
+    crate::server::session::live_user(state, session)
         .await
-        .map_err(internal)?;
-    let live = session::alive(&signed, now, &state.config)
-        && user
-            .as_ref()
-            .is_some_and(|u| u.enabled && u.session_version == signed.version);
-    if !live {
-        session.flush().await.map_err(internal)?;
-        return Ok(None);
-    }
-    // Activity is written at most once a minute: the idle timeout keeps its
-    // meaning, and most calls cost no write to the session store.
-    if now - signed.seen_at_us >= seen_at_step_us(&state.config) {
-        signed.seen_at_us = now;
-        session.insert(SIGNED_IN, signed).await.map_err(internal)?;
-    }
-    Ok(user)
+        .map_err(internal)
 }
 
 /// The state inside a server function, provided as context by the router.
@@ -174,13 +147,7 @@ pub async fn start_session(
     session: &Session,
     user: &User,
 ) -> Result<(), ApiError> {
-    session.cycle_id().await.map_err(internal)?;
-    let now = state.clock.now_micros();
-    let signed = SignedIn {
-        user_id: user.id,
-        version: user.session_version,
-        auth_at_us: now,
-        seen_at_us: now,
-    };
-    session.insert(SIGNED_IN, signed).await.map_err(internal)
+    crate::server::session::start(state, session, user)
+        .await
+        .map_err(internal)
 }

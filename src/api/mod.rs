@@ -16,6 +16,8 @@ pub mod file_route;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod history;
+#[cfg(feature = "ssr")]
+pub mod origin;
 pub mod push;
 pub mod shell;
 pub mod users;

@@ -3,48 +3,8 @@
 use super::error::ApiError;
 use crate::domain::account::Role;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserRow {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub enabled: bool,
-    pub must_change_password: bool,
-    pub created_at_us: i64,
-    pub last_login_at_us: Option<i64>,
-    /// The last sign-in in the viewer's time zone, written by the server.
-    pub last_login: Option<String>,
-}
-
-/// A user and the one-time password to hand over; shown once, never stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WithPassword {
-    pub user: UserRow,
-    pub one_time_password: String,
-}
-
-#[cfg(feature = "ssr")]
-mod convert {
-    use super::*;
-    use crate::server::accounts::users::User;
-
-    impl From<&User> for UserRow {
-        fn from(u: &User) -> Self {
-            UserRow {
-                id: u.id,
-                name: u.name.clone(),
-                role: u.role,
-                enabled: u.enabled,
-                must_change_password: u.must_change_password,
-                created_at_us: u.created_at_us,
-                last_login_at_us: u.last_login_at_us,
-                last_login: None,
-            }
-        }
-    }
-}
+pub use crate::domain::account::{UserRow, WithPassword};
 
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
@@ -62,7 +22,7 @@ pub async fn list_users() -> Result<Vec<UserRow>, ApiError> {
                 last_login: u
                     .last_login_at_us
                     .map(|at| crate::server::viewer_time::format(at, tz)),
-                ..UserRow::from(u)
+                ..u.row()
             })
             .collect())
     })
@@ -79,7 +39,7 @@ pub async fn add_user(name: String, role: Role) -> Result<WithPassword, ApiError
         let (user, one_time) =
             service::add_user(&state.accounts(), &caller.actor, &name, role, None).await?;
         Ok(WithPassword {
-            user: UserRow::from(&user),
+            user: user.row(),
             one_time_password: one_time.unwrap_or_default(),
         })
     })
@@ -94,7 +54,7 @@ pub async fn set_user_role(id: i64, role: Role) -> Result<UserRow, ApiError> {
     answer(async {
         let (caller, state) = guard(Permission::ManageUsers).await?;
         let user = service::set_role(&state.accounts(), &caller.actor, id, role).await?;
-        Ok(UserRow::from(&user))
+        Ok(user.row())
     })
     .await
 }
@@ -107,7 +67,7 @@ pub async fn set_user_enabled(id: i64, enabled: bool) -> Result<UserRow, ApiErro
     answer(async {
         let (caller, state) = guard(Permission::ManageUsers).await?;
         let user = service::set_enabled(&state.accounts(), &caller.actor, id, enabled).await?;
-        Ok(UserRow::from(&user))
+        Ok(user.row())
     })
     .await
 }
@@ -122,7 +82,7 @@ pub async fn reset_user_password(id: i64) -> Result<WithPassword, ApiError> {
         let (user, one_time) =
             service::reset_password(&state.accounts(), &caller.actor, id).await?;
         Ok(WithPassword {
-            user: UserRow::from(&user),
+            user: user.row(),
             one_time_password: one_time,
         })
     })

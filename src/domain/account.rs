@@ -131,6 +131,35 @@ pub fn may_manage_job(role: Role, caller_id: i64, created_by: i64) -> bool {
     role == Role::Admin || caller_id == created_by
 }
 
+/// The signed-in person, as pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub must_change_password: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub enabled: bool,
+    pub must_change_password: bool,
+    pub created_at_us: i64,
+    pub last_login_at_us: Option<i64>,
+    /// The last sign-in in the viewer's time zone, written by the server.
+    pub last_login: Option<String>,
+}
+
+/// A user and the one-time password to hand over; shown once, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithPassword {
+    pub user: UserRow,
+    pub one_time_password: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,18 @@ impl ForAccount for String {
     }
 }
 
+/// What an audience tool did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToolOutcome<T> {
+    Done(T),
+    /// Broke the rules; nothing was sent.
+    Invalid(Vec<crate::domain::push::validate::Violation>),
+    /// The API refused (its error code), or could not be reached (code 0).
+    Refused {
+        code: i64,
+    },
+}
+
 /// Why the console paused a bulk job by itself, so its page can say it in
 /// the reader's language and the job can be resumed once it is mended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -55,3 +55,44 @@ pub struct JobsOverview {
     pub rate: u32,
     pub rate_max: u32,
 }
+
+/// Why an upload was refused; the jobs page turns it into a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadRefusal {
+    Form,
+    App,
+    Rate,
+    Invalid,
+    NoAccounts,
+    Names,
+    File,
+}
+
+impl UploadRefusal {
+    pub const ALL: [UploadRefusal; 7] = [
+        UploadRefusal::Form,
+        UploadRefusal::App,
+        UploadRefusal::Rate,
+        UploadRefusal::Invalid,
+        UploadRefusal::NoAccounts,
+        UploadRefusal::Names,
+        UploadRefusal::File,
+    ];
+
+    pub fn parse(s: &str) -> Option<UploadRefusal> {
+        UploadRefusal::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// As the jobs page's address carries it (`?refused=rate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UploadRefusal::Form => "form",
+            UploadRefusal::App => "app",
+            UploadRefusal::Rate => "rate",
+            UploadRefusal::Invalid => "invalid",
+            UploadRefusal::NoAccounts => "no_accounts",
+            UploadRefusal::Names => "names",
+            UploadRefusal::File => "file",
+        }
+    }
+}

@@ -43,6 +43,24 @@ pub struct AppConfig {
 }
 
 impl AppConfig {
+    /// What the pages may know of the app: never its key.
+    pub fn summary(&self) -> crate::domain::shell::AppSummary {
+        use crate::domain::shell::{AppSummary, EndpointView};
+        AppSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            sdk_app_id: self.sdk_app_id,
+            endpoint: match &self.endpoint {
+                Endpoint::Sandbox => EndpointView::Sandbox,
+                Endpoint::Region(r) => EndpointView::Region(*r),
+                Endpoint::BaseUrl(u) => EndpointView::Custom(u.origin().ascii_serialization()),
+            },
+            admin: self.admin.clone(),
+            daily_quota: self.daily_quota,
+            time_zone: self.time_zone.name().to_string(),
+        }
+    }
+
     /// The app used when none is configured. Its key is random per process: only
     /// this process's sandbox ever checks signatures made with it.
     pub fn sandbox() -> Self {

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod csv;
 pub mod db;
+pub mod export;
 pub mod history;
 pub mod im;
 pub mod push;

@@ -3,8 +3,10 @@
 //! SameSite=Strict, and `Secure` with a `__Host-` name over HTTPS. Idle and
 //! absolute expiry are decided by our injectable clock on every request; the
 //! store's own expiry is only the backstop that cleans rows up.
+use super::accounts::users::{self, User};
 use super::config::Config;
 use super::db::Backend;
+use super::state::AppState;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tower_sessions::cookie::SameSite;
@@ -130,4 +132,67 @@ pub fn alive(s: &SignedIn, now_us: i64, config: &Config) -> bool {
     let idle_us = config.session_idle.as_micros() as i64;
     let lifetime_us = config.session_lifetime.as_micros() as i64;
     now_us - s.seen_at_us < idle_us && now_us - s.auth_at_us < lifetime_us
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("session store: {0}")]
+    Store(#[from] tower_sessions::session::Error),
+    #[error("storage: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// How often a session's last activity is written down: once a minute, or
+/// a quarter of the idle limit when that is shorter, so an active user is
+/// never taken for idle.
+fn seen_at_step_us(config: &Config) -> i64 {
+    (60 * 1_000_000).min(config.session_idle.as_micros() as i64 / 4)
+}
+
+/// The signed-in user, if the session is still alive (not idle or too old,
+/// the user enabled, the password unchanged); a dead session is ended.
+/// Each call counts as activity for the idle timeout.
+pub async fn live_user(
+    state: &AppState,
+    session: &tower_sessions::Session,
+) -> Result<Option<User>, SessionError> {
+    let Some(mut signed) = session.get::<SignedIn>(SIGNED_IN).await? else {
+        return Ok(None);
+    };
+    let now = state.clock.now_micros();
+    let user = users::by_id(&state.db, signed.user_id).await?;
+    let live = alive(&signed, now, &state.config)
+        && user
+            .as_ref()
+            .is_some_and(|u| u.enabled && u.session_version == signed.version);
+    if !live {
+        session.flush().await?;
+        return Ok(None);
+    }
+    // Activity is written at most once a step: the idle timeout keeps its
+    // meaning, and most calls cost no write to the session store.
+    if now - signed.seen_at_us >= seen_at_step_us(&state.config) {
+        signed.seen_at_us = now;
+        session.insert(SIGNED_IN, signed).await?;
+    }
+    Ok(user)
+}
+
+/// Starts a fresh session for `user`: a new id, so one planted before
+/// sign-in is worthless.
+pub async fn start(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    user: &User,
+) -> Result<(), SessionError> {
+    session.cycle_id().await?;
+    let now = state.clock.now_micros();
+    let signed = SignedIn {
+        user_id: user.id,
+        version: user.session_version,
+        auth_at_us: now,
+        seen_at_us: now,
+    };
+    session.insert(SIGNED_IN, signed).await?;
+    Ok(())
 }

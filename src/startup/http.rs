@@ -92,26 +92,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// requests without either come from non-browser clients, which carry no
 /// ambient cookies to abuse.
 async fn same_origin(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_same_origin(&req)
-    {
+    use crate::api::file_route::{reader_locale, refusal};
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || crate::api::origin::is_same_origin(req.headers()) {
         next.run(req).await
     } else {
         tracing::warn!("cross-origin request refused");
-        (StatusCode::FORBIDDEN, "cross-origin request refused").into_response()
+        refusal(
+            reader_locale(req.headers()),
+            crate::api::error::ApiError::Forbidden,
+        )
     }
-}
-
-fn is_same_origin(req: &Request) -> bool {
-    let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return matches!(site, "same-origin" | "none");
-    }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest.trim_end_matches('/'));
-    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
 }

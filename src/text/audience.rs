@@ -1,5 +1,6 @@
 //! The plain-language sentence for whom a push reaches, so the operator reads
 //! the audience instead of decoding a condition.
+use crate::domain::job::UploadRefusal;
 use crate::domain::push::Condition;
 use crate::domain::vocab::{AudienceKind, JobStatus};
 use crate::i18n::*;
@@ -78,6 +79,19 @@ pub fn job_status_name(locale: Locale, status: JobStatus) -> String {
         JobStatus::Paused => td_string!(locale, job_paused),
         JobStatus::Cancelled => td_string!(locale, job_cancelled),
         JobStatus::Done => td_string!(locale, job_done),
+    }
+    .to_string()
+}
+
+/// Why an upload did not become a job.
+pub fn upload_refusal_text(locale: Locale, why: UploadRefusal) -> String {
+    match why {
+        UploadRefusal::Rate => td_string!(locale, upload_refused_rate),
+        UploadRefusal::Invalid => td_string!(locale, upload_refused_invalid),
+        UploadRefusal::NoAccounts => td_string!(locale, upload_refused_no_accounts),
+        UploadRefusal::Names => td_string!(locale, upload_refused_names),
+        UploadRefusal::File => td_string!(locale, upload_refused_file),
+        UploadRefusal::Form | UploadRefusal::App => td_string!(locale, upload_refused_form),
     }
     .to_string()
 }

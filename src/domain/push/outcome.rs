@@ -45,3 +45,11 @@ pub enum Refusal {
     /// The server stopped before the push was sent.
     Interrupted,
 }
+
+/// Issued with each composer form: the idempotency key and the MsgRandom
+/// the operator sees in the request before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendTicket {
+    pub key: String,
+    pub msg_random: u32,
+}

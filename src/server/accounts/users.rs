@@ -1,5 +1,6 @@
 //! The users table.
 use crate::domain::account::{name_key, Role};
+use crate::domain::account::{Me, UserRow};
 use crate::server::db::Db;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -17,6 +18,32 @@ pub struct User {
     pub session_version: i64,
     pub created_at_us: i64,
     pub last_login_at_us: Option<i64>,
+}
+
+impl User {
+    /// As the users page lists them (the last sign-in is formatted there).
+    pub fn row(&self) -> UserRow {
+        UserRow {
+            id: self.id,
+            name: self.name.clone(),
+            role: self.role,
+            enabled: self.enabled,
+            must_change_password: self.must_change_password,
+            created_at_us: self.created_at_us,
+            last_login_at_us: self.last_login_at_us,
+            last_login: None,
+        }
+    }
+
+    /// As the pages see the signed-in person.
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.id,
+            name: self.name.clone(),
+            role: self.role,
+            must_change_password: self.must_change_password,
+        }
+    }
 }
 
 const COLUMNS: &str = "id, name, role, password_hash, must_change_password, enabled, \

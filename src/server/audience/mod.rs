@@ -4,4 +4,6 @@ pub mod apply;
 pub mod job_control;
 pub mod jobs;
 pub mod runner;
+pub mod tools;
 pub mod upload;
+pub mod upload_job;

@@ -1,16 +1,10 @@
 //! Composer drafts, each visible only to its owner: every query names the
 //! owner, so one person's id never opens another's draft.
+use crate::domain::compose::DraftRow;
 use crate::domain::draft::Draft;
 use crate::server::db::Db;
+use crate::server::viewer_time::format;
 use sqlx::Row;
-
-#[derive(Debug, Clone)]
-pub struct DraftSummary {
-    pub id: i64,
-    pub name: String,
-    pub app_id: String,
-    pub updated_at_us: i64,
-}
 
 /// Saves a new draft (`id` None) or overwrites one of the owner's; returns
 /// its id, or None when `id` is not the owner's.
@@ -54,7 +48,8 @@ pub async fn save(
     }
 }
 
-pub async fn list(db: &Db, owner: i64) -> Result<Vec<DraftSummary>, sqlx::Error> {
+/// The owner's drafts, newest first, with times in `tz`.
+pub async fn list(db: &Db, owner: i64, tz: chrono_tz::Tz) -> Result<Vec<DraftRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, name, app_id, updated_at_us FROM drafts WHERE owner_id = $1 \
          ORDER BY updated_at_us DESC, id DESC LIMIT 200",
@@ -64,11 +59,11 @@ pub async fn list(db: &Db, owner: i64) -> Result<Vec<DraftSummary>, sqlx::Error>
     .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(DraftSummary {
+            Ok(DraftRow {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
                 app_id: r.try_get("app_id")?,
-                updated_at_us: r.try_get("updated_at_us")?,
+                updated: format(r.try_get("updated_at_us")?, tz),
             })
         })
         .collect()

@@ -4,6 +4,7 @@ pub mod attr_names;
 pub mod call;
 pub mod drafts;
 pub mod lease;
+pub mod quota;
 pub mod rate;
 pub mod records;
 pub mod send;

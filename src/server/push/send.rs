@@ -5,7 +5,7 @@ use super::call::{call_then_record, Call};
 use super::lease;
 use super::rate::{self, Slot};
 use super::records::{self, Stored};
-use crate::domain::push::outcome::{Refusal, SendOutcome};
+use crate::domain::push::outcome::{Refusal, SendOutcome, SendTicket};
 use crate::domain::push::valid::ValidPush;
 use crate::domain::push::validate::AppRules;
 use crate::domain::push::ImPushRequest;
@@ -30,6 +30,21 @@ pub enum SendError {
     AttrNames(CallError),
     #[error("storage: {0}")]
     Storage(#[from] sqlx::Error),
+}
+
+/// A ticket for a composer form: a fresh idempotency key of 32 URL-safe
+/// characters and the MsgRandom the operator sees before sending.
+pub fn new_ticket() -> SendTicket {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    let key = (0..32)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect();
+    SendTicket {
+        key,
+        msg_random: rng.random(),
+    }
 }
 
 /// Keys are issued with the composer form: 16 to 64 URL-safe characters.

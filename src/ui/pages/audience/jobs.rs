@@ -7,9 +7,10 @@ use crate::api::audience_jobs::list_jobs;
 use crate::api::compose::attr_names;
 use crate::domain::audience::JobStop;
 use crate::domain::audience_change::{split_tags, AudienceChange};
+use crate::domain::job::UploadRefusal;
 use crate::domain::job::{JobView, JobsOverview};
 use crate::i18n::*;
-use crate::text::audience::job_status_name;
+use crate::text::audience::{job_status_name, upload_refusal_text};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -80,7 +81,12 @@ pub fn JobsPage() -> impl IntoView {
             load.dispatch(());
         }
     });
-    let refused = move || query.with(|q| q.get("refused"));
+    // Any other value is a form of ours gone wrong: said as such.
+    let refused = move || {
+        query
+            .with(|q| q.get("refused"))
+            .map(|why| UploadRefusal::parse(&why).unwrap_or(UploadRefusal::Form))
+    };
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, jobs_title), t_string!(i18n, app_name)) />
         <div class="page-head">
@@ -89,7 +95,7 @@ pub fn JobsPage() -> impl IntoView {
         </div>
         <AudienceTabs />
         {move || refused().map(|why| view! {
-            <p class="alert alert-danger" role="alert">{move || upload_refusal(i18n.get_locale(), &why)}</p>
+            <p class="alert alert-danger" role="alert">{move || upload_refusal_text(i18n.get_locale(), why)}</p>
         })}
         {move || overview.get().map(|o| view! { <NewJob rate=o.rate rate_max=o.rate_max /> })}
         {move || match (overview.get(), load.value().get()) {
@@ -98,18 +104,6 @@ pub fn JobsPage() -> impl IntoView {
             _ => view! { <p class="muted">{t!(i18n, loading)}</p> }.into_any(),
         }}
     }
-}
-
-fn upload_refusal(locale: Locale, why: &str) -> String {
-    match why {
-        "rate" => td_string!(locale, upload_refused_rate),
-        "invalid" => td_string!(locale, upload_refused_invalid),
-        "no_accounts" => td_string!(locale, upload_refused_no_accounts),
-        "names" => td_string!(locale, upload_refused_names),
-        "file" => td_string!(locale, upload_refused_file),
-        _ => td_string!(locale, upload_refused_form),
-    }
-    .to_string()
 }
 
 #[component]

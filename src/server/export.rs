@@ -1,0 +1,83 @@
+//! The CSV exports' bodies: the history and the audit log, streamed in
+//! pages through the same queries as the pages, in constant memory. The
+//! audience is written in both languages (the file is read by anyone).
+use crate::i18n::Locale;
+use crate::server::audit_query::{self, AuditQuery};
+use crate::server::csv::{line, stream, CHUNK_ROWS};
+use crate::server::db::Db;
+use crate::server::history::{list, query::HistoryQuery};
+use crate::text::audience::describe_audience;
+use axum::body::Body;
+use chrono_tz::Tz;
+
+pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
+    let header = line(&[
+        "id",
+        "time",
+        "time_zone",
+        "app",
+        "operator",
+        "audience_kind",
+        "audience_en",
+        "audience_zh",
+        "first_text",
+        "status",
+        "task_id",
+    ]);
+    stream(header, None, move |after| {
+        let (db, query) = (db.clone(), query.clone());
+        async move {
+            let page = list::page(&db, &query, after, CHUNK_ROWS, tz).await?;
+            let mut chunk = String::new();
+            for row in &page.rows {
+                chunk.push_str(&line(&[
+                    &row.id.to_string(),
+                    &row.at,
+                    tz.name(),
+                    &row.app_id,
+                    &row.operator,
+                    row.audience_kind.as_str(),
+                    &describe_audience(Locale::en, row.condition.as_ref()),
+                    &describe_audience(Locale::zh_CN, row.condition.as_ref()),
+                    &row.first_text,
+                    row.status.as_str(),
+                    row.task_id.as_deref().unwrap_or_default(),
+                ]));
+            }
+            Ok((chunk, page.next.map(Some)))
+        }
+    })
+}
+
+pub fn audit(db: Db, query: AuditQuery, tz: Tz) -> Body {
+    let header = line(&[
+        "id",
+        "time",
+        "time_zone",
+        "actor",
+        "client",
+        "action",
+        "target",
+        "details",
+    ]);
+    stream(header, None, move |before| {
+        let (db, query) = (db.clone(), query.clone());
+        async move {
+            let (rows, next) = audit_query::rows(&db, &query, before, CHUNK_ROWS, tz).await?;
+            let mut chunk = String::new();
+            for e in &rows {
+                chunk.push_str(&line(&[
+                    &e.id.to_string(),
+                    &e.at,
+                    tz.name(),
+                    &e.actor,
+                    &e.client,
+                    &e.action,
+                    &e.target,
+                    &e.details,
+                ]));
+            }
+            Ok((chunk, next.map(Some)))
+        }
+    })
+}
