@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Quick start, command 2: the whole test suite.
+#   0. the import directions of the source map (scripts/layers.sh)
 #   1. Rust tests on SQLite
 #   2. the same tests on PostgreSQL (PUSH_CONSOLE_TEST_PG_URL, or a throwaway
 #      cluster; skipped with a clear message only outside CI when neither works)
@@ -27,6 +28,9 @@ rust_tests() {
     timeout 20m cargo test --release --features ssr
   fi
 }
+
+say "0/3 the layers' import directions"
+"$ROOT/scripts/layers.sh"
 
 say "1/3 Rust tests on SQLite"
 (unset PUSH_CONSOLE_TEST_PG_URL; rust_tests)

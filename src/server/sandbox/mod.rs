@@ -2,6 +2,7 @@
 //! under `/sandbox`. It checks signatures, URL parameters, the documented rules
 //! and rate limits, and keeps a demo population in our database.
 pub mod auth;
+pub mod commands;
 pub mod judge;
 pub mod rate;
 pub mod routes;
