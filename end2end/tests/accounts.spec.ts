@@ -1,11 +1,20 @@
-import { test, expect, openHydrated, ADMIN } from "./fixtures";
+import { test, expect, openHydrated, freshServer, ADMIN } from "./fixtures";
 
-// Runs first (files run in name order, one at a time): the server's database
-// is empty, so the console starts at its setup page.
+// A console of its own, started empty for this spec: it begins at its setup
+// page whichever specs ran before it, and alone.
 test.use({ locale: "en-US" });
 
+let server: Awaited<ReturnType<typeof freshServer>>;
+test.beforeAll(async () => {
+  server = await freshServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
 test("first-run setup, then the admin adds an operator who cannot open the users page", async ({ page, browser }) => {
-  await openHydrated(page, "/");
+  const at = (path: string) => `${server.url}${path}`;
+  await openHydrated(page, at("/"));
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { level: 1, name: "Set up the console" })).toBeVisible();
   await page.getByLabel("User name").fill(ADMIN.name);
@@ -36,7 +45,7 @@ test("first-run setup, then the admin adds an operator who cannot open the users
   // The operator, in a browser of their own.
   const context = await browser.newContext({ locale: "en-US" });
   const op = await context.newPage();
-  await openHydrated(op, "/login");
+  await openHydrated(op, at("/login"));
   await op.getByLabel("User name").fill("olga");
   await op.getByLabel("Password", { exact: true }).fill(oneTime);
   await op.getByRole("button", { name: "Sign in" }).click();
@@ -51,7 +60,7 @@ test("first-run setup, then the admin adds an operator who cannot open the users
   const nav = op.getByRole("navigation", { name: "Main navigation" });
   await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
-  await openHydrated(op, "/users");
+  await openHydrated(op, at("/users"));
   await expect(op.getByRole("alert")).toContainText("You are not allowed to do this.");
   await expect(op.getByRole("table")).toHaveCount(0);
   await context.close();

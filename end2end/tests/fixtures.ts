@@ -38,3 +38,43 @@ export async function signInAsAdmin(page: Page) {
   const login = await page.request.post("/api/auth/login", { form: ADMIN, headers: json });
   expect(login.status(), await login.text()).toBe(200);
 }
+
+/** A push-console of its own: the release binary on a free port with an
+ * empty data folder and the built-in sandbox, for a spec that needs a
+ * console nobody has set up yet, whichever specs ran before it. */
+export async function freshServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { createServer } = await import("node:net");
+  const path = await import("node:path");
+  const port: number = await new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const data = mkdtempSync(path.join(tmpdir(), "push-console-e2e-fresh-"));
+  const bin = process.env.PUSH_CONSOLE_BIN ?? path.resolve(__dirname, "../../target/release/push-console");
+  const env = { ...process.env, PUSH_CONSOLE_DATA_DIR: data, PUSH_CONSOLE_LISTEN: `127.0.0.1:${port}`, RUST_LOG: "warn" };
+  delete env.DATABASE_URL;
+  const child = spawn(bin, ["serve"], { env, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`fresh server at ${url} not healthy after 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(data, { recursive: true, force: true });
+  };
+  return { url, stop };
+}

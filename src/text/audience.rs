@@ -1,5 +1,7 @@
 //! The plain-language sentence for whom a push reaches, so the operator reads
 //! the audience instead of decoding a condition.
+use crate::domain::audience::JobStop;
+use crate::domain::audience_change::AudienceChange;
 use crate::domain::job::UploadRefusal;
 use crate::domain::push::Condition;
 use crate::domain::vocab::{AudienceKind, JobStatus};
@@ -94,6 +96,74 @@ pub fn upload_refusal_text(locale: Locale, why: UploadRefusal) -> String {
         UploadRefusal::Form | UploadRefusal::App => td_string!(locale, upload_refused_form),
     }
     .to_string()
+}
+
+/// Why the API did not do it: its error code explained, or no answer.
+pub fn tool_refusal_text(locale: Locale, code: i64) -> String {
+    if code == 0 {
+        return td_string!(locale, audience_unreachable).to_string();
+    }
+    match crate::text::im_error::explain(locale, code) {
+        Some((what, next)) => format!("{what} {next} ({code})"),
+        None => td_string!(locale, audience_refused_code, code = code).to_string(),
+    }
+}
+
+/// "Add tags “会员”, “深圳”", for tables and headings.
+pub fn change_text(locale: Locale, change: &AudienceChange) -> String {
+    let quoted = |items: &mut dyn Iterator<Item = String>| {
+        items
+            .map(|t| format!("“{t}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match change {
+        AudienceChange::AddTags(t) => td_string!(
+            locale,
+            change_add_tags,
+            tags = quoted(&mut t.iter().cloned())
+        )
+        .to_string(),
+        AudienceChange::RemoveTags(t) => td_string!(
+            locale,
+            change_remove_tags,
+            tags = quoted(&mut t.iter().cloned())
+        )
+        .to_string(),
+        AudienceChange::RemoveAllTags => td_string!(locale, change_remove_all_tags).to_string(),
+        AudienceChange::SetAttrs(a) => td_string!(
+            locale,
+            change_set_attrs,
+            attrs = quoted(&mut a.iter().map(|(k, v)| format!("{k} = {v}")))
+        )
+        .to_string(),
+        AudienceChange::RemoveAttrs(n) => td_string!(
+            locale,
+            change_remove_attrs,
+            attrs = quoted(&mut n.iter().cloned())
+        )
+        .to_string(),
+    }
+}
+
+/// Why the console paused a job by itself, and what mends it.
+pub fn job_stop_text(locale: Locale, why: JobStop) -> String {
+    let why = match why {
+        JobStop::Refused { code } => tool_refusal_text(locale, code),
+        JobStop::Unreachable => td_string!(locale, job_stop_unreachable).to_string(),
+        JobStop::AppGone => td_string!(locale, job_stop_app_gone).to_string(),
+        JobStop::FileUnreadable => td_string!(locale, job_stop_file_unreadable).to_string(),
+    };
+    td_string!(locale, job_stopped_by_runner, why = why).to_string()
+}
+
+/// The uploaded file's name; a browser may send none.
+pub fn file_label(locale: Locale, name: &str) -> String {
+    if name.is_empty() {
+        td_string!(locale, job_unnamed_file).to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 fn unreachable_everyone(locale: Locale) -> String {

@@ -8,7 +8,7 @@ use crate::api::error::ApiError;
 use crate::api::shell::{get_shell_info, ShellInfo};
 use crate::domain::account::Permission;
 use crate::i18n::*;
-use crate::text::api_error::role_name;
+use crate::text::account::role_name;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;

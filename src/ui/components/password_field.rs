@@ -2,7 +2,7 @@
 //! shared with the server, and a "show password" switch. Paste is allowed.
 use crate::domain::account::{check_password, PASSWORD_MAX_CHARS};
 use crate::i18n::*;
-use crate::text::api_error::account_rule_message;
+use crate::text::account::account_rule_message;
 use leptos::prelude::*;
 
 #[component]

@@ -7,7 +7,8 @@ use crate::api::users::{
 };
 use crate::domain::account::Role;
 use crate::i18n::*;
-use crate::text::api_error::{api_error_message, role_name};
+use crate::text::account::role_name;
+use crate::text::api_error::api_error_message;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::layout::use_me;
 use crate::ui::components::page_title::PageTitle;

@@ -1,11 +1,12 @@
 //! /audience/attributes (admins): the app's ten attribute slots, named with
 //! im_set_attr_name. The composer's picker sees a change at once.
-use super::{refusal_text, AppPicker, AudienceTabs, Violations};
+use super::{AppPicker, AudienceTabs, Violations};
 use crate::api::audience::{attr_slots, set_attr_slots, ToolOutcome};
 use crate::domain::audience_change::check_attr_names;
 use crate::domain::push::limits::ATTR_NAME_MAX_BYTES;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::text::audience::tool_refusal_text as refusal_text;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 use std::collections::BTreeMap;

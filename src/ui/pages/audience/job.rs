@@ -1,11 +1,12 @@
 //! /audience/jobs/:id: one bulk job's live progress, its controls, and the
 //! lines and accounts it could not use.
-use super::jobs::{file_label, poll, stop_text};
-use super::{change_text, AudienceTabs};
+use super::jobs::poll;
+use super::AudienceTabs;
 use crate::api::audience_jobs::{control_job, get_job, JobControl, JobDetail};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::audience::job_status_name;
+use crate::text::audience::{change_text, file_label, job_stop_text as stop_text};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;

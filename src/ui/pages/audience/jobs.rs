@@ -2,15 +2,14 @@
 //! The form is a plain multipart POST, so the browser streams the file to
 //! the server however large it is; the choices are checked as they are made
 //! by the same rules the server applies.
-use super::{change_text, refusal_text, AppPicker, AudienceTabs, Violations};
+use super::{AppPicker, AudienceTabs, Violations};
 use crate::api::audience_jobs::list_jobs;
 use crate::api::compose::attr_names;
-use crate::domain::audience::JobStop;
 use crate::domain::audience_change::{split_tags, AudienceChange};
 use crate::domain::job::UploadRefusal;
 use crate::domain::job::{JobView, JobsOverview};
 use crate::i18n::*;
-use crate::text::audience::{job_status_name, upload_refusal_text};
+use crate::text::audience::{change_text, file_label, job_status_name, upload_refusal_text};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -265,24 +264,4 @@ fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// Why the console paused a job by itself, and what mends it.
-pub fn stop_text(locale: Locale, why: JobStop) -> String {
-    let why = match why {
-        JobStop::Refused { code } => refusal_text(locale, code),
-        JobStop::Unreachable => td_string!(locale, job_stop_unreachable).to_string(),
-        JobStop::AppGone => td_string!(locale, job_stop_app_gone).to_string(),
-        JobStop::FileUnreadable => td_string!(locale, job_stop_file_unreadable).to_string(),
-    };
-    td_string!(locale, job_stopped_by_runner, why = why).to_string()
-}
-
-/// The uploaded file's name; a browser may send none.
-pub fn file_label(locale: Locale, name: &str) -> String {
-    if name.is_empty() {
-        td_string!(locale, job_unnamed_file).to_string()
-    } else {
-        name.to_string()
-    }
 }

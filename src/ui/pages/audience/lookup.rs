@@ -1,12 +1,13 @@
 //! /audience: paste accounts, see their tags and attributes, and change
 //! them: add or remove tags, remove all tags, set or remove attributes.
-use super::{refusal_text, AppPicker, AudienceTabs, Violations};
+use super::{AppPicker, AudienceTabs, Violations};
 use crate::api::audience::{change, lookup, ToolOutcome};
 use crate::api::compose::attr_names;
 use crate::domain::audience::UserRow;
 use crate::domain::audience_change::{parse_accounts, split_tags, AudienceChange};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::text::audience::tool_refusal_text as refusal_text;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 use std::collections::BTreeMap;

@@ -8,7 +8,6 @@ pub mod lookup;
 
 use crate::api::shell::AppSummary;
 use crate::domain::account::Permission;
-use crate::domain::audience_change::AudienceChange;
 use crate::domain::push::validate::Violation;
 use crate::i18n::*;
 use crate::text::violation::violation_message;
@@ -105,53 +104,5 @@ pub fn Violations(#[prop(into)] list: Signal<Vec<Violation>>) -> impl IntoView {
                 </ul>
             }
         })
-    }
-}
-
-/// Why the API did not do it: its error code explained, or no answer.
-pub fn refusal_text(locale: Locale, code: i64) -> String {
-    if code == 0 {
-        return td_string!(locale, audience_unreachable).to_string();
-    }
-    match crate::text::im_error::explain(locale, code) {
-        Some((what, next)) => format!("{what} {next} ({code})"),
-        None => td_string!(locale, audience_refused_code, code = code).to_string(),
-    }
-}
-
-/// "Add tags “会员”, “深圳”", for tables and headings.
-pub fn change_text(locale: Locale, change: &AudienceChange) -> String {
-    let quoted = |items: &mut dyn Iterator<Item = String>| {
-        items
-            .map(|t| format!("“{t}”"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match change {
-        AudienceChange::AddTags(t) => td_string!(
-            locale,
-            change_add_tags,
-            tags = quoted(&mut t.iter().cloned())
-        )
-        .to_string(),
-        AudienceChange::RemoveTags(t) => td_string!(
-            locale,
-            change_remove_tags,
-            tags = quoted(&mut t.iter().cloned())
-        )
-        .to_string(),
-        AudienceChange::RemoveAllTags => td_string!(locale, change_remove_all_tags).to_string(),
-        AudienceChange::SetAttrs(a) => td_string!(
-            locale,
-            change_set_attrs,
-            attrs = quoted(&mut a.iter().map(|(k, v)| format!("{k} = {v}")))
-        )
-        .to_string(),
-        AudienceChange::RemoveAttrs(n) => td_string!(
-            locale,
-            change_remove_attrs,
-            attrs = quoted(&mut n.iter().cloned())
-        )
-        .to_string(),
     }
 }
