@@ -91,12 +91,13 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
         (AudienceKind::Tags, "tags"),
         (AudienceKind::Attrs, "attrs"),
     ];
-    let sentence = move || {
-        let condition = c.request.with(|r| r.condition.clone());
-        describe_audience(i18n.get_locale(), condition.as_ref())
-    };
+    // Typing a message does not change the audience: its words follow the
+    // condition only.
+    let condition = Memo::new(move |_| c.request.with(|r| r.condition.clone()));
+    let sentence =
+        move || condition.with(|cond| describe_audience(i18n.get_locale(), cond.as_ref()));
     let condition_json = move || {
-        c.request.with(|r| match &r.condition {
+        condition.with(|cond| match cond {
             Some(cond) => serde_json::to_string_pretty(cond).unwrap_or_default(),
             None => t_string!(i18n, condition_none).to_string(),
         })

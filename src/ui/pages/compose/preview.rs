@@ -33,11 +33,18 @@ fn notification(r: &ImPushRequest, ios: bool) -> Option<(String, String, String)
 pub fn Preview(c: Composer) -> impl IntoView {
     let i18n = use_i18n();
     let app_name = move || c.app().map(|a| a.name).unwrap_or_default();
+    // The bubbles are rebuilt only when elements are added, removed or
+    // moved; typing changes the text of one bubble, which follows by itself.
+    let kinds = Memo::new(move |_| {
+        c.request
+            .with(|r| r.msg_body.iter().map(ElementKind::of).collect::<Vec<_>>())
+    });
     let phone = move |ios: bool| {
+        let shown = Memo::new(move |_| c.request.with(|r| notification(r, ios)));
         view! {
             <figure class=if ios { "phone phone-ios" } else { "phone phone-android" }>
                 <figcaption>{if ios { "iOS" } else { "Android" }}</figcaption>
-                {move || match c.request.with(|r| notification(r, ios)) {
+                {move || match shown.get() {
                     Some((title, subtitle, text)) => view! {
                         <div class="notif">
                             <div class="notif-app">{app_name}</div>
@@ -60,7 +67,7 @@ pub fn Preview(c: Composer) -> impl IntoView {
                 <figure class="phone phone-app">
                     <figcaption>{t!(i18n, preview_in_app)}</figcaption>
                     <div class="bubbles">
-                        {move || c.request.with(|r| r.msg_body.clone()).into_iter().map(|e| view! { <Bubble e /> }).collect_view()}
+                        {move || kinds.get().into_iter().enumerate().map(|(index, kind)| view! { <Bubble c index kind /> }).collect_view()}
                     </div>
                 </figure>
             </div>
@@ -69,24 +76,31 @@ pub fn Preview(c: Composer) -> impl IntoView {
 }
 
 #[component]
-fn Bubble(e: MsgElement) -> impl IntoView {
+fn Bubble(c: Composer, index: usize, kind: ElementKind) -> impl IntoView {
     let i18n = use_i18n();
-    let kind = ElementKind::of(&e);
     let label = move || format!("[{}]", kind_name(i18n.get_locale(), kind));
-    let body = match e {
-        MsgElement::Text(t) => t.text,
-        MsgElement::Location(l) => format!("{} ({}, {})", l.desc, l.latitude, l.longitude),
-        MsgElement::Face(f) => format!("#{}", f.index),
-        MsgElement::Custom(c) => c.desc.unwrap_or_default(),
-        MsgElement::Sound(s) => s.second.map(|s| format!("{s}″")).unwrap_or_default(),
-        MsgElement::Image(_) => String::new(),
-        MsgElement::File(f) => f.file_name.unwrap_or_default(),
-        MsgElement::Video(v) => v.video_second.map(|s| format!("{s}″")).unwrap_or_default(),
-    };
+    let body = Memo::new(move |_| {
+        c.request
+            .with(|r| r.msg_body.get(index).map(bubble_text).unwrap_or_default())
+    });
     view! {
         <div class="bubble">
             {(kind != ElementKind::Text).then(|| view! { <span class="bubble-kind">{label}</span> " " })}
-            <span>{body}</span>
+            <span>{move || body.get()}</span>
         </div>
+    }
+}
+
+/// What the in-app bubble of an element says.
+fn bubble_text(e: &MsgElement) -> String {
+    match e {
+        MsgElement::Text(t) => t.text.clone(),
+        MsgElement::Location(l) => format!("{} ({}, {})", l.desc, l.latitude, l.longitude),
+        MsgElement::Face(f) => format!("#{}", f.index),
+        MsgElement::Custom(c) => c.desc.clone().unwrap_or_default(),
+        MsgElement::Sound(s) => s.second.map(|s| format!("{s}″")).unwrap_or_default(),
+        MsgElement::Image(_) => String::new(),
+        MsgElement::File(f) => f.file_name.clone().unwrap_or_default(),
+        MsgElement::Video(v) => v.video_second.map(|s| format!("{s}″")).unwrap_or_default(),
     }
 }
