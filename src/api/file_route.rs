@@ -35,30 +35,12 @@ impl Request {
 /// The reader's language: the pages' language cookie, else the browser's
 /// first choice, else Chinese (the pages' default).
 pub(crate) fn reader_locale(headers: &HeaderMap) -> Locale {
-    let cookie = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| {
-            c.split(';')
-                .filter_map(|p| p.trim().split_once('='))
-                .find(|(k, _)| *k == "i18n_pref_locale")
-                .map(|(_, v)| v.to_string())
-        });
-    let accept = || {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|a| a.split(',').next())
-            .map(|first| {
-                first
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
-            })
-    };
-    match cookie.or_else(accept).as_deref() {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let cookie = crate::server::viewer_time::cookie(text(header::COOKIE), "i18n_pref_locale");
+    let accept = text(header::ACCEPT_LANGUAGE)
+        .and_then(|a| a.split([',', ';']).next())
+        .map(str::trim);
+    match cookie.or(accept) {
         Some(l) if l.starts_with("en") => Locale::en,
         _ => Locale::zh_CN,
     }

@@ -1,6 +1,7 @@
 //! The CSV exports' bodies: the history and the audit log, streamed in
 //! pages through the same queries as the pages, in constant memory. The
 //! audience is written in both languages (the file is read by anyone).
+use crate::domain::push::Condition;
 use crate::i18n::Locale;
 use crate::server::audit_query::{self, AuditQuery};
 use crate::server::csv::{line, stream, CHUNK_ROWS};
@@ -29,7 +30,21 @@ pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
         async move {
             let page = list::page(&db, &query, after, CHUNK_ROWS, tz).await?;
             let mut chunk = String::new();
+            // Most pushes go to a handful of audiences: each one's sentences
+            // are written once a chunk, not twice a row.
+            let mut sentences: Vec<(Option<&Condition>, String, String)> = Vec::new();
             for row in &page.rows {
+                let condition = row.condition.as_ref();
+                let at = match sentences.iter().position(|(c, ..)| *c == condition) {
+                    Some(i) => i,
+                    None => {
+                        let en = describe_audience(Locale::en, condition);
+                        let zh = describe_audience(Locale::zh_CN, condition);
+                        sentences.push((condition, en, zh));
+                        sentences.len() - 1
+                    }
+                };
+                let (_, en, zh) = &sentences[at];
                 chunk.push_str(&line(&[
                     &row.id.to_string(),
                     &row.at,
@@ -37,8 +52,8 @@ pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
                     &row.app_id,
                     &row.operator,
                     row.audience_kind.as_str(),
-                    &describe_audience(Locale::en, row.condition.as_ref()),
-                    &describe_audience(Locale::zh_CN, row.condition.as_ref()),
+                    en,
+                    zh,
                     &row.first_text,
                     row.status.as_str(),
                     row.task_id.as_deref().unwrap_or_default(),

@@ -10,13 +10,19 @@ pub const DEFAULT_TZ: Tz = chrono_tz::Asia::Shanghai;
 
 /// The zone named by the request's `tz` cookie, if it names a real one.
 pub fn from_cookie_header(cookie_header: Option<&str>) -> Tz {
+    cookie(cookie_header, TZ_COOKIE)
+        .and_then(|value| decode(value).parse::<Tz>().ok())
+        .unwrap_or(DEFAULT_TZ)
+}
+
+/// The value of the cookie `name` in a Cookie header.
+pub fn cookie<'a>(cookie_header: Option<&'a str>, name: &str) -> Option<&'a str> {
     cookie_header
         .into_iter()
         .flat_map(|h| h.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == TZ_COOKIE)
-        .and_then(|(_, value)| decode(value).parse::<Tz>().ok())
-        .unwrap_or(DEFAULT_TZ)
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
 }
 
 /// Zone names only need `/` and `+` decoded (as `encodeURIComponent` writes them).

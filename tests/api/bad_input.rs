@@ -294,3 +294,39 @@ async fn pages_and_server_function_answers_are_never_cached() {
     }
     app.stop().await;
 }
+
+/// A download started after the session ended (a bookmarked export, a
+/// second tab) is refused in the reader's language, whatever route it is.
+#[tokio::test]
+async fn a_refused_download_says_why_in_the_reader_s_language() {
+    let app = spawn_app().await;
+    let anonymous = reqwest::Client::new();
+    for (path, accept, cookie, expected) in [
+        ("/export/history.csv", "en-US,en;q=0.9", "", "Sign in again"),
+        (
+            "/export/audit.csv",
+            "en",
+            "i18n_pref_locale=zh-CN",
+            "请重新登录",
+        ),
+        ("/audience/jobs/1/failed.csv", "zh-CN", "", "请重新登录"),
+        (
+            "/audience/jobs/1/malformed.csv",
+            "zh-CN",
+            "i18n_pref_locale=en",
+            "Sign in again",
+        ),
+    ] {
+        let answer = anonymous
+            .get(app.url(path))
+            .header("accept-language", accept)
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 401, "{path}");
+        let text = answer.text().await.unwrap();
+        assert!(text.contains(expected), "{path}: {text}");
+    }
+    app.stop().await;
+}
