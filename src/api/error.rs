@@ -21,6 +21,7 @@ impl From<crate::server::push::send::SendError> for ApiError {
             | SendError::BadKey
             | SendError::NoSuchPush(_)
             | SendError::NotRetryable => ApiError::BadRequest,
+            SendError::RecentRepeat(push_id) => ApiError::RecentRepeat { push_id },
             SendError::AttrNames(e) => {
                 tracing::warn!(error = %e, "attribute names unavailable");
                 ApiError::Unavailable

@@ -1,6 +1,7 @@
 //! Sending: a key for the composer form, the send itself, and the retry of
 //! an unknown outcome. All go through `server::push::send`.
 use super::error::ApiError;
+use crate::domain::push::duplicate::EarlierPush;
 use crate::domain::push::outcome::SendOutcome;
 use crate::domain::push::ImPushRequest;
 use leptos::prelude::*;
@@ -24,12 +25,15 @@ pub async fn send_push(
     app_id: String,
     key: String,
     request: ImPushRequest,
+    /// The earlier push this one knowingly repeats (the duplicate guard).
+    #[server(default)]
+    repeat_of: Option<i64>,
 ) -> Result<SendOutcome, ApiError> {
     use super::guard::{answer, guard};
     use crate::domain::account::Permission;
     answer(async {
         let (caller, state) = guard(Permission::Send).await?;
-        crate::server::push::send::send(&state, &caller.actor, &app_id, &key, &request)
+        crate::server::push::send::send(&state, &caller.actor, &app_id, &key, &request, repeat_of)
             .await
             .map_err(ApiError::from)
     })
@@ -45,6 +49,28 @@ pub async fn retry_push(push_id: i64) -> Result<SendOutcome, ApiError> {
         crate::server::push::send::retry(&state, &caller.actor, push_id)
             .await
             .map_err(ApiError::from)
+    })
+    .await
+}
+
+/// The push of the last ten minutes that `request` would repeat, if any: the
+/// review step shows it before the operator sends.
+#[server(endpoint = "push/earlier", input = Json)]
+pub async fn find_repeat(
+    app_id: String,
+    request: ImPushRequest,
+) -> Result<Option<EarlierPush>, ApiError> {
+    use super::guard::{answer, guard, internal, viewer_tz};
+    use crate::domain::account::Permission;
+    answer(async {
+        let (_, state) = guard(Permission::Send).await?;
+        if state.config.app(&app_id).is_none() {
+            return Err(ApiError::BadRequest);
+        }
+        let tz = viewer_tz().await;
+        crate::server::push::duplicate::earlier(&state, &app_id, &request, tz)
+            .await
+            .map_err(internal)
     })
     .await
 }

@@ -31,6 +31,10 @@ pub enum ApiError {
     /// The request could not be decoded.
     #[error("bad request")]
     BadRequest,
+    /// The same message went to the same audience of the app minutes ago;
+    /// sending it again needs the operator's yes, naming that push.
+    #[error("repeats push {push_id}")]
+    RecentRepeat { push_id: i64 },
 }
 
 impl ApiError {
@@ -40,6 +44,7 @@ impl ApiError {
             ApiError::SignInRequired => 401,
             ApiError::Forbidden | ApiError::PasswordChangeRequired => 403,
             ApiError::Throttled { .. } => 429,
+            ApiError::RecentRepeat { .. } => 409,
             ApiError::BadRequest | ApiError::BadCredentials | ApiError::Account(_) => 400,
             ApiError::Unavailable => 503,
             ApiError::Internal => 500,

@@ -109,9 +109,11 @@ pub struct AttemptRow {
 pub struct PushDetail {
     pub row: HistoryRow,
     pub msg_random: u32,
-    /// The exact body sent to the API, pretty-printed. It holds no secret:
+    /// The exact body sent to the API, byte for byte. It holds no secret:
     /// the signature travels in the URL, which is never stored.
     pub request: String,
+    /// The same body indented, its keys in the order they were sent.
+    pub request_pretty: String,
     pub error_code: Option<i64>,
     pub error_info: Option<String>,
     /// Why the server refused it before sending.

@@ -18,6 +18,9 @@ pub fn api_error_message(locale: Locale, e: &ApiError) -> String {
             td_string!(locale, err_throttled, secs = *retry_after_secs).to_string()
         }
         ApiError::Account(a) => account_error_message(locale, a),
+        ApiError::RecentRepeat { push_id } => {
+            td_string!(locale, err_recent_repeat, id = *push_id).to_string()
+        }
     }
 }
 
@@ -35,6 +38,7 @@ mod tests {
                 retry_after_secs: 42,
             },
             ApiError::Account(AccountError::LastAdmin),
+            ApiError::RecentRepeat { push_id: 7 },
             ApiError::Account(AccountError::Rule(AccountRule::PasswordTooShort)),
         ];
         for e in errors {

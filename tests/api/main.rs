@@ -24,6 +24,7 @@ mod limits;
 mod load;
 mod locale;
 mod migrations;
+mod repeats;
 mod replicas;
 mod sandbox;
 mod secrets_in_logs;

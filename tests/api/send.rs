@@ -21,8 +21,10 @@ fn draft(msg_random: u32, condition: Option<Condition>) -> ImPushRequest {
         msg_random,
         msg_life_time: Some(3600),
         condition,
+        // A text of its own per ticket: these are different pushes, which
+        // the duplicate guard (tests/api/repeats.rs) would otherwise hold.
         msg_body: vec![MsgElement::Text(TextElem {
-            text: "双十一活动开始 / the sale starts".into(),
+            text: format!("双十一活动开始 / the sale starts #{msg_random}"),
         })],
         offline_push_info: None,
     }

@@ -61,6 +61,7 @@ const TABLE: &[Row] = &[
     ("push/ticket", &[], SENDERS),
     ("push/send", &[("json", SEND_BODY)], SENDERS),
     ("push/retry", &[("push_id", "1")], SENDERS),
+    ("push/earlier", &[("json", EARLIER_BODY)], SENDERS),
     ("history/list", &[("filter[status]", "")], SIGNED_IN),
     ("history/get", &[("id", "1")], SIGNED_IN),
     ("audit/list", &[("filter[group]", "")], AUDITORS),
@@ -111,6 +112,10 @@ const SAVE_DRAFT_BODY: &str = r#"{"id":null,"name":"draft","draft":{"app_id":"sa
 
 /// push/send takes JSON (a whole push request); `{key}` becomes a fresh key.
 const SEND_BODY: &str = r#"{"app_id":"sandbox","key":"{key}","request":{"MsgRandom":7,
+    "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}}"#;
+
+/// push/earlier takes JSON too: the app and the request about to be sent.
+const EARLIER_BODY: &str = r#"{"app_id":"sandbox","request":{"MsgRandom":7,
     "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}}"#;
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The im_push request body, mirroring the wire format exactly.
 pub mod condition;
+pub mod duplicate;
 pub mod elements;
 pub mod field;
 pub mod limits;

@@ -18,9 +18,12 @@ pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::
     };
     let (history_row, _) = row(&r, tz)?;
     let request_json: String = r.try_get("request_json")?;
-    let request = serde_json::from_str::<serde_json::Value>(&request_json)
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or(request_json);
+    // The pretty view through the request's own type, so its keys keep the
+    // order they were sent in; the stored text itself is shown as it is.
+    let request_pretty = serde_json::from_str::<crate::domain::push::ImPushRequest>(&request_json)
+        .and_then(|r| serde_json::to_string_pretty(&r))
+        .unwrap_or_else(|_| request_json.clone());
+    let request = request_json;
     let refusal: Option<String> = r.try_get("refusal_json")?;
     let msg_random: i64 = r.try_get("msg_random")?;
     let attempts = sqlx::query(
@@ -49,6 +52,7 @@ pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::
         row: history_row,
         msg_random: u32::try_from(msg_random).unwrap_or_default(),
         request,
+        request_pretty,
         error_code: r.try_get("error_code")?,
         error_info: r.try_get("error_info")?,
         refusal: refusal.and_then(|j| serde_json::from_str(&j).ok()),

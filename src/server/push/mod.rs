@@ -3,6 +3,7 @@
 pub mod attr_names;
 pub mod call;
 pub mod drafts;
+pub mod duplicate;
 pub mod lease;
 pub mod quota;
 pub mod rate;

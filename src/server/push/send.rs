@@ -26,6 +26,8 @@ pub enum SendError {
     NoSuchPush(i64),
     #[error("only a push with an unknown outcome can be retried")]
     NotRetryable,
+    #[error("push {0} sent the same message to the same audience minutes ago")]
+    RecentRepeat(i64),
     #[error("the app's attribute names cannot be read: {0}")]
     AttrNames(CallError),
     #[error("storage: {0}")]
@@ -60,12 +62,16 @@ fn wait_limit(state: &AppState) -> Duration {
     state.config.im_timeout + Duration::from_secs(5)
 }
 
+/// Sends `request` as a new push of `app_id`. `repeat_of` is the operator's
+/// yes to sending again what an earlier push (that one, or a newer) sent
+/// within the duplicate guard's window.
 pub async fn send(
     state: &AppState,
     actor: &Actor,
     app_id: &str,
     key: &str,
     request: &ImPushRequest,
+    repeat_of: Option<i64>,
 ) -> Result<SendOutcome, SendError> {
     if state.config.app(app_id).is_none() {
         return Err(SendError::UnknownApp(app_id.to_string()));
@@ -115,6 +121,17 @@ pub async fn send(
         // attribute-name lookup above may have taken a while.
         match take_slot(state, &mut tx, app_id).await? {
             Ok(until) => {
+                // Under the slot, which holds the app until this
+                // transaction ends: no other process can slip in a repeat.
+                let earlier =
+                    super::duplicate::newest_repeat(&mut tx, app_id, Some(key), request, now)
+                        .await?;
+                if let Some((earlier, _)) = earlier {
+                    if repeat_of.is_none_or(|yes| yes < earlier) {
+                        tx.rollback().await?;
+                        return Err(SendError::RecentRepeat(earlier));
+                    }
+                }
                 busy_until_us = until;
                 None
             }
