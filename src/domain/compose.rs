@@ -42,3 +42,88 @@ pub fn draft_fits<'a>(name: &'a str, draft: &Draft) -> Option<&'a str> {
     (!name.is_empty() && name.chars().count() <= DRAFT_NAME_MAX_CHARS && size <= DRAFT_MAX_BYTES)
         .then_some(name)
 }
+
+/// The composer's steps, in order. Every field of the request belongs to
+/// one, so the step list can show where a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ComposeStep {
+    Audience,
+    Message,
+    Notification,
+    Review,
+}
+
+impl ComposeStep {
+    pub const ALL: [ComposeStep; 4] = [
+        ComposeStep::Audience,
+        ComposeStep::Message,
+        ComposeStep::Notification,
+        ComposeStep::Review,
+    ];
+
+    /// The step where the field at this API path is edited.
+    pub fn of_path(path: &str) -> ComposeStep {
+        let head = path.split(['.', '[']).next().unwrap_or_default();
+        match head {
+            "Condition" => ComposeStep::Audience,
+            "MsgBody" => ComposeStep::Message,
+            "OfflinePushInfo" | "MsgLifeTime" | "From_Account" => ComposeStep::Notification,
+            _ => ComposeStep::Review,
+        }
+    }
+
+    pub fn number(self) -> usize {
+        ComposeStep::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+            + 1
+    }
+
+    pub fn next(self) -> Option<ComposeStep> {
+        ComposeStep::ALL.get(self.number()).copied()
+    }
+
+    pub fn previous(self) -> Option<ComposeStep> {
+        self.number().checked_sub(2).map(|i| ComposeStep::ALL[i])
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComposeStep::Audience => "audience",
+            ComposeStep::Message => "message",
+            ComposeStep::Notification => "notification",
+            ComposeStep::Review => "review",
+        }
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::ComposeStep;
+
+    #[test]
+    fn every_path_the_rules_name_belongs_to_its_step() {
+        for (path, step) in [
+            ("Condition.TagsOr[2]", ComposeStep::Audience),
+            ("Condition", ComposeStep::Audience),
+            ("MsgBody", ComposeStep::Message),
+            (
+                "MsgBody[1].MsgContent.ImageInfoArray[0].URL",
+                ComposeStep::Message,
+            ),
+            ("OfflinePushInfo.Ext", ComposeStep::Notification),
+            ("MsgLifeTime", ComposeStep::Notification),
+            ("From_Account", ComposeStep::Notification),
+        ] {
+            assert_eq!(ComposeStep::of_path(path), step, "{path}");
+        }
+        assert_eq!(ComposeStep::Audience.next(), Some(ComposeStep::Message));
+        assert_eq!(ComposeStep::Review.next(), None);
+        assert_eq!(ComposeStep::Audience.previous(), None);
+        assert_eq!(
+            ComposeStep::Review.previous(),
+            Some(ComposeStep::Notification)
+        );
+    }
+}

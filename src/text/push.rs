@@ -72,10 +72,9 @@ pub fn element_field_label(locale: Locale, field: ElementField) -> String {
         }
         _ => None,
     };
-    let name = field.api_name();
     match group {
-        Some(group) => format!("{group} · {words} ({name})"),
-        None => format!("{words} ({name})"),
+        Some(group) => format!("{group} · {words}"),
+        None => words,
     }
 }
 
@@ -88,4 +87,16 @@ pub fn life_words(locale: Locale, secs: i64) -> String {
         s if s % 60 == 0 => td_string!(locale, life_minutes, n = s / 60).to_string(),
         s => td_string!(locale, life_seconds, n = s).to_string(),
     }
+}
+
+/// A step of the composer.
+pub fn step_name(locale: Locale, step: crate::domain::compose::ComposeStep) -> String {
+    use crate::domain::compose::ComposeStep;
+    match step {
+        ComposeStep::Audience => td_string!(locale, step_audience),
+        ComposeStep::Message => td_string!(locale, step_message),
+        ComposeStep::Notification => td_string!(locale, step_notification),
+        ComposeStep::Review => td_string!(locale, step_review),
+    }
+    .to_string()
 }

@@ -3,6 +3,7 @@ pub mod condition;
 pub mod duplicate;
 pub mod elements;
 pub mod field;
+pub mod image_fill;
 pub mod limits;
 pub mod offline;
 pub mod outcome;

@@ -82,6 +82,25 @@ pub enum ViolationKind {
 }
 
 impl ViolationKind {
+    /// Something is not filled in yet (rather than filled in wrong): the
+    /// composer says so only once the operator has left the field or asks
+    /// for the review, never on a new, empty form.
+    pub fn is_missing(&self) -> bool {
+        use ViolationKind::*;
+        matches!(
+            self,
+            EmptyTag
+                | EmptyTagList
+                | EmptyAttrValue
+                | EmptyAttrList
+                | EmptyBody
+                | MissingField { .. }
+                | AttrNotChosen
+                | NothingChosen
+                | EmptyAttrName
+        )
+    }
+
     /// The API error code this rule prevents, where the API documents one.
     pub fn code(&self) -> Option<u32> {
         use ViolationKind::*;

@@ -13,7 +13,46 @@ use serde::de::DeserializeOwned;
 pub fn StatusBadge(status: PushStatus) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("badge badge-{}", status.as_str());
-    view! { <span class=class>{move || status_name(i18n.get_locale(), status)}</span> }
+    // A shape as well as a colour, for those who cannot tell the colours apart.
+    let icon = match status {
+        PushStatus::Sent => "✓",
+        PushStatus::Failed => "✕",
+        PushStatus::Unknown => "?",
+        PushStatus::Refused => "⊘",
+        PushStatus::Sending => "…",
+    };
+    view! {
+        <span class=class>
+            <span class="badge-icon" aria-hidden="true">{icon}</span>
+            {move || status_name(i18n.get_locale(), status)}
+        </span>
+    }
+}
+
+/// A TaskId in full with a button that copies it.
+#[component]
+pub fn TaskIdCell(task_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let copy = task_id.clone();
+    let label = task_id.clone();
+    view! {
+        <span class="task-id">
+            <code class="mono" data-testid="task-id-cell">{task_id}</code>
+            <button type="button" class="btn btn-small btn-icon"
+                aria-label=move || t_string!(i18n, copy_task_id, id = label.clone()).to_string()
+                on:click=move |_| copy_text(&copy)>{t!(i18n, copy)}</button>
+        </span>
+    }
+}
+
+/// Puts `text` on the clipboard (in the browser; nothing on the server).
+pub fn copy_text(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
 }
 
 /// The audience sentence in the viewer's language.

@@ -2,6 +2,7 @@ pub mod error_panel;
 pub mod history_bits;
 pub mod lang_switcher;
 pub mod layout;
+pub mod modal;
 pub mod more_pages;
 pub mod page_title;
 pub mod password_field;

@@ -8,6 +8,7 @@ use crate::domain::push::limits::{ATTR_VALUE_MAX_BYTES, TAGS_PER_LIST_MAX, TAG_M
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::audience::describe_audience;
+use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,11 +87,6 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
             pending.set(Some((k, cleared)));
         }
     };
-    let kinds = [
-        (AudienceKind::Everyone, "everyone"),
-        (AudienceKind::Tags, "tags"),
-        (AudienceKind::Attrs, "attrs"),
-    ];
     // Typing a message does not change the audience: its words follow the
     // condition only.
     let condition = Memo::new(move |_| c.request.with(|r| r.condition.clone()));
@@ -104,12 +100,12 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="audience-heading">
-            <h2 id="audience-heading">{t!(i18n, compose_audience)}</h2>
+            <h2 id="audience-heading" tabindex="-1">{t!(i18n, compose_audience)}</h2>
             <fieldset class="choice">
                 <legend>{t!(i18n, audience_kind)}</legend>
-                {kinds.into_iter().map(|(k, key)| view! {
+                {AudienceKind::ALL.into_iter().map(|k| view! {
                     <label class="radio">
-                        <input type="radio" name="audience-kind" value=key
+                        <input type="radio" name="audience-kind" value=k.as_str() id=format!("audience-kind-{}", k.as_str())
                             prop:checked=move || kind.get() == k on:change=move |_| choose(k) />
                         {move || match k {
                             AudienceKind::Everyone => t_string!(i18n, audience_everyone),
@@ -120,7 +116,7 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             {move || pending.get().map(|(k, n)| view! {
-                <div class="alert alert-warning" role="alertdialog" aria-labelledby="switch-text">
+                <Modal labelled_by="switch-text" return_to=format!("audience-kind-{}", k.as_str()) alert=true on_cancel=move || pending.set(None)>
                     <p id="switch-text">{move || match k {
                         AudienceKind::Attrs => t_string!(i18n, switch_clears_tags, n = n).to_string(),
                         AudienceKind::Tags => t_string!(i18n, switch_clears_attrs, n = n).to_string(),
@@ -133,7 +129,7 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
                             pending.set(None);
                         }>{t!(i18n, switch_confirm)}</button>
                     </div>
-                </div>
+                </Modal>
             })}
             {move || match kind.get() {
                 AudienceKind::Everyone => view! { <p class="muted">{t!(i18n, audience_everyone_note)}</p> }.into_any(),
@@ -148,7 +144,7 @@ pub fn AudienceSection(c: Composer) -> impl IntoView {
             <Problems c path="Condition" id="condition-problems".to_string() />
             <div class="audience-summary">
                 <p><strong>{t!(i18n, audience_reaches)}</strong>" " <span data-testid="audience-sentence">{sentence}</span></p>
-                <details open=true>
+                <details>
                     <summary>{t!(i18n, condition_json)}</summary>
                     <pre class="code" tabindex="0" data-testid="condition-json">{condition_json}</pre>
                 </details>
@@ -165,14 +161,18 @@ fn TagList(c: Composer, side: Side) -> impl IntoView {
     let add = move |_| {
         c.draft
             .update(|d| side.tags_mut(&mut d.audience).push(String::new()));
-        focus(&format!("tag-{}-{}", side.key(), count.get_untracked() - 1));
+        crate::ui::navigation::focus_by_id(&format!(
+            "tag-{}-{}",
+            side.key(),
+            count.get_untracked() - 1
+        ));
     };
     view! {
         <fieldset class="chips">
             <legend>{move || match side {
                 Side::All => t_string!(i18n, tags_all_legend),
                 Side::Any => t_string!(i18n, tags_any_legend),
-            }} " (" {side.api_tags()} ")"</legend>
+            }} " " <span class="api-name" aria-hidden="true">{side.api_tags()}</span></legend>
             {move || (0..count.get()).map(|i| {
                 let n = i + 1;
                 let label = Signal::derive(move || match side {
@@ -204,24 +204,6 @@ fn TagList(c: Composer, side: Side) -> impl IntoView {
             <Problems c path=list_path id=format!("tags-{}-problems", side.key()) />
         </fieldset>
     }
-}
-
-/// Moves focus to a new input once it is in the page.
-fn focus(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let id = id.to_string();
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 #[component]
@@ -274,7 +256,7 @@ fn AttrList(c: Composer, side: Side, names: Vec<String>) -> impl IntoView {
             <legend>{move || match side {
                 Side::All => t_string!(i18n, attrs_all_legend),
                 Side::Any => t_string!(i18n, attrs_any_legend),
-            }} " (" {side.api_attrs()} ")"</legend>
+            }} " " <span class="api-name" aria-hidden="true">{side.api_attrs()}</span></legend>
             {move || (0..count.get()).map(|i| {
                 let n = i + 1;
                 let name = Memo::new(move |_| c.draft.with(|d| side.attrs(&d.audience).get(i).map(|r| r.name.clone()).unwrap_or_default()));

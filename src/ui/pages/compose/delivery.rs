@@ -31,7 +31,7 @@ pub fn DeliverySection(c: Composer) -> impl IntoView {
         <section class="panel" aria-labelledby="delivery-heading">
             <h2 id="delivery-heading">{t!(i18n, compose_delivery)}</h2>
             <fieldset class="choice">
-                <legend>{t!(i18n, life_legend)} " (MsgLifeTime)"</legend>
+                <legend>{t!(i18n, life_legend)} " " <span class="api-name" aria-hidden="true">"MsgLifeTime"</span></legend>
                 {LIFE_PRESETS.into_iter().map(|secs| view! {
                     <label class="radio">
                         <input type="radio" name="life-time" value=secs.to_string()
@@ -48,11 +48,11 @@ pub fn DeliverySection(c: Composer) -> impl IntoView {
             </fieldset>
             {move || custom.get().then(|| view! {
                 <Bound c id="life-custom".to_string() label=Signal::derive(move || t_string!(i18n, life_custom_secs).to_string())
-                    path="MsgLifeTime" get=get_life.clone() set=set_life.clone() shape=Shape::Integer />
+                    path="MsgLifeTime" get=get_life.clone() set=set_life.clone() shape=Shape::Integer api_name="MsgLifeTime".to_string() />
             })}
             <p class="field-hint">{move || life_explained(i18n.get_locale(), life.get())}</p>
             <Bound c id="from-account".to_string() label=Signal::derive(move || t_string!(i18n, from_label).to_string())
-                path="From_Account" get=get_from set=set_from
+                path="From_Account" get=get_from set=set_from api_name="From_Account".to_string()
                 hint=Signal::derive(move || t_string!(i18n, from_hint, admin = admin()).to_string()) />
         </section>
     }
@@ -106,7 +106,8 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
     let i18n = use_i18n();
     let on = Memo::new(move |_| c.draft.with(|d| d.offline_on));
     let field = move |id: &str, label: Signal<String>, (get, set): (Getter, Setter), path: &str| {
-        view! { <Bound c id=id.to_string() label path=path.to_string() get set /> }
+        let api_name = path.strip_prefix("OfflinePushInfo.").map(str::to_string);
+        view! { <Bound c id=id.to_string() label path=path.to_string() get set api_name=api_name.unwrap_or_default() /> }
     };
     let int_field = move |id: &str,
                           label: Signal<String>,
@@ -122,20 +123,22 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
     let (get_ext, set_ext) = text_at(|o| o.ext.as_ref(), |o| &mut o.ext);
     view! {
         <section class="panel" aria-labelledby="notification-heading">
-            <h2 id="notification-heading">{t!(i18n, compose_notification)}</h2>
+            <h2 id="notification-heading" tabindex="-1">{t!(i18n, compose_notification)}</h2>
             <label class="check">
                 <input type="checkbox" id="offline-on" prop:checked=move || on.get()
                     on:change=move |ev| { let v = event_target_checked(&ev); c.draft.update(|d| d.offline_on = v); } />
-                {t!(i18n, offline_on_label)} " (PushFlag)"
+                {t!(i18n, offline_on_label)} " " <span class="api-name" aria-hidden="true">"PushFlag"</span>
             </label>
             <p class="field-hint">{t!(i18n, offline_on_hint)}</p>
             <div class="notification-fields" hidden=move || !on.get()>
                 {field("offline-title", tr!(n_title), text_at(|o| o.title.as_ref(), |o| &mut o.title), "OfflinePushInfo.Title")}
                 {field("offline-desc", tr!(n_desc), text_at(|o| o.desc.as_ref(), |o| &mut o.desc), "OfflinePushInfo.Desc")}
+                <details class="more">
+                <summary>{t!(i18n, n_more)}</summary>
                 <Bound c id="offline-ext".to_string() label=tr!(n_ext) path="OfflinePushInfo.Ext" get=get_ext set=set_ext
-                    multiline=true hint=tr!(n_ext_hint) />
+                    multiline=true hint=tr!(n_ext_hint) api_name="Ext".to_string() />
                 <fieldset class="sub">
-                    <legend>"iOS (ApnsInfo)"</legend>
+                    <legend>"iOS " <span class="api-name" aria-hidden="true">"ApnsInfo"</span></legend>
                     {field("apns-title", tr!(n_ios_title), text_at(|o| o.apns_info.as_ref()?.title.as_ref(), |o| &mut apns(o).title), "OfflinePushInfo.ApnsInfo.Title")}
                     {field("apns-subtitle", tr!(n_ios_subtitle), text_at(|o| o.apns_info.as_ref()?.sub_title.as_ref(), |o| &mut apns(o).sub_title), "OfflinePushInfo.ApnsInfo.SubTitle")}
                     {field("apns-sound", tr!(n_sound), text_at(|o| o.apns_info.as_ref()?.sound.as_ref(), |o| &mut apns(o).sound), "OfflinePushInfo.ApnsInfo.Sound")}
@@ -144,7 +147,7 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
                     <Toggle c id="apns-mutable" label=tr!(n_mutable) bind=int_at(|o| o.apns_info.as_ref()?.mutable_content, |o| &mut apns(o).mutable_content) on_value=1 off_value=0 />
                 </fieldset>
                 <fieldset class="sub">
-                    <legend>"Android (AndroidInfo)"</legend>
+                    <legend>"Android " <span class="api-name" aria-hidden="true">"AndroidInfo"</span></legend>
                     {field("android-sound", tr!(n_sound), text_at(|o| o.android_info.as_ref()?.sound.as_ref(), |o| &mut android(o).sound), "OfflinePushInfo.AndroidInfo.Sound")}
                     <details>
                         <summary>{t!(i18n, n_android_advanced)}</summary>
@@ -159,6 +162,7 @@ pub fn NotificationSection(c: Composer) -> impl IntoView {
                         {field("android-honor-importance", tr!(n_honor_importance), text_at(|o| o.android_info.as_ref()?.honor_importance.as_ref(), |o| &mut android(o).honor_importance), "")}
                     </details>
                 </fieldset>
+                </details>
             </div>
         </section>
     }

@@ -5,6 +5,7 @@ use crate::api::compose::{
 };
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
+use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
 
 #[component]
@@ -74,7 +75,7 @@ pub fn DraftsSection(c: Composer) -> impl IntoView {
             {move || saved_note.get().then(|| view! { <p class="alert alert-success" role="status">{t!(i18n, draft_saved)}</p> })}
             {move || error().map(|e| view! { <p class="alert alert-danger" role="alert">{api_error_message(i18n.get_locale(), &e)}</p> })}
             {move || pending_delete.get().map(|(id, n)| view! {
-                <div class="alert alert-warning" role="alertdialog" aria-labelledby="delete-draft-text">
+                <Modal labelled_by="delete-draft-text" return_to=format!("delete-draft-{id}") alert=true on_cancel=move || pending_delete.set(None)>
                     <p id="delete-draft-text">{move || t_string!(i18n, draft_delete_confirm, name = n.clone()).to_string()}</p>
                     <div class="dialog-actions">
                         <button type="button" class="btn" on:click=move |_| pending_delete.set(None)>{t!(i18n, cancel)}</button>
@@ -84,7 +85,7 @@ pub fn DraftsSection(c: Composer) -> impl IntoView {
                             pending_delete.set(None);
                         }>{t!(i18n, draft_delete)}</button>
                     </div>
-                </div>
+                </Modal>
             })}
             {move || list.value().get().map(|r| match r {
                     Ok(rows) if rows.is_empty() => view! { <p class="empty">{t!(i18n, drafts_none)}</p> }.into_any(),
@@ -101,7 +102,7 @@ pub fn DraftsSection(c: Composer) -> impl IntoView {
                                         <button type="button" class="btn btn-small"
                                             aria-label=move || t_string!(i18n, draft_open_named, name = open_label.clone()).to_string()
                                             on:click=move |_| { open.dispatch(d.id); }>{t!(i18n, draft_open)}</button>
-                                        <button type="button" class="btn btn-small"
+                                        <button type="button" class="btn btn-small" id=format!("delete-draft-{}", d.id)
                                             aria-label=move || t_string!(i18n, draft_delete_named, name = delete_label.clone()).to_string()
                                             on:click=move |_| pending_delete.set(Some((d.id, n.clone())))>{t!(i18n, draft_delete)}</button>
                                     </li>

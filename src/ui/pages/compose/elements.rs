@@ -4,7 +4,6 @@ use super::fields::{Bound, Getter, Problems, Setter};
 use super::state::Composer;
 use crate::domain::draft::ElementKind;
 use crate::domain::push::field::ElementField;
-use crate::domain::push::MsgElement;
 use crate::i18n::*;
 use crate::text::push::{element_field_label, element_kind_name as kind_name};
 use leptos::prelude::*;
@@ -19,10 +18,9 @@ pub fn MessageSection(c: Composer) -> impl IntoView {
         c.draft
             .with(|d| d.elements.iter().map(ElementKind::of).collect::<Vec<_>>())
     });
-    let to_add = RwSignal::new(ElementKind::Text);
     view! {
         <section class="panel" aria-labelledby="message-heading">
-            <h2 id="message-heading">{t!(i18n, compose_message)}</h2>
+            <h2 id="message-heading" tabindex="-1">{t!(i18n, compose_message)}</h2>
             <Problems c path="MsgBody" id="msgbody-problems".to_string() />
             <ol class="elements">
                 {move || {
@@ -33,26 +31,33 @@ pub fn MessageSection(c: Composer) -> impl IntoView {
                     }).collect_view()
                 }}
             </ol>
-            <div class="inline-form">
-                <div class="field">
-                    <label for="add-element-kind">{t!(i18n, element_type)}</label>
-                    <select id="add-element-kind" on:change=move |ev| {
-                        let picked = event_target_value(&ev);
-                        if let Some(k) = ElementKind::ALL.into_iter().find(|k| format!("{k:?}") == picked) {
-                            to_add.set(k);
-                        }
-                    }>
-                        {ElementKind::ALL.into_iter().map(|k| view! {
-                            <option value=format!("{k:?}") selected=move || to_add.get() == k>{move || kind_name(i18n.get_locale(), k)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button type="button" class="btn" on:click=move |_| {
-                    let kind = to_add.get_untracked();
-                    c.draft.update(|d| d.elements.push(kind.blank()));
-                }>{t!(i18n, add_element)}</button>
+            <div class="add-elements">
+                <span class="add-label">{t!(i18n, add_element)}</span>
+                {COMMON.into_iter().map(|kind| view! { <AddButton c kind /> }).collect_view()}
             </div>
+            <details class="more">
+                <summary>{t!(i18n, more_element_types)}</summary>
+                <p class="field-hint">{t!(i18n, more_element_types_hint)}</p>
+                <div class="add-elements">
+                    {ElementKind::ALL.into_iter().filter(|k| !COMMON.contains(k)).map(|kind| view! { <AddButton c kind /> }).collect_view()}
+                </div>
+            </details>
         </section>
+    }
+}
+
+/// The types most messages are made of; the others are under "More".
+const COMMON: [ElementKind; 2] = [ElementKind::Text, ElementKind::Image];
+
+#[component]
+fn AddButton(c: Composer, kind: ElementKind) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="btn btn-small" on:click=move |_| {
+            c.draft.update(|d| d.elements.push(kind.blank()));
+            let n = c.draft.with_untracked(|d| d.elements.len());
+            crate::ui::navigation::focus_by_id(&format!("element-{}-heading", n - 1));
+        }>{move || t_string!(i18n, add_element_kind, kind = kind_name(i18n.get_locale(), kind)).to_string()}</button>
     }
 }
 
@@ -64,6 +69,7 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
     let swap = move |other: usize| c.draft.update(|d| d.elements.swap(index, other));
     let fields = ElementField::of(kind)
         .into_iter()
+        .filter(|_| kind != ElementKind::Image)
         .map(|spec| {
             let field = spec.field;
             let get: Getter = Arc::new(move |d| {
@@ -88,14 +94,14 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
                 }
             });
             view! {
-                <Bound c id label path get set shape=field.shape() multiline=spec.multiline />
+                <Bound c id label path get set shape=field.shape() multiline=spec.multiline api_name=field.path() />
             }
         })
         .collect_view();
     view! {
         <li class="element panel-inner">
             <div class="panel-head">
-                <h3>{heading}</h3>
+                <h3 id=format!("element-{index}-heading") tabindex="-1">{heading}</h3>
                 <div class="row-actions">
                     <button type="button" class="btn btn-small" disabled=index == 0
                         aria-label=move || t_string!(i18n, move_up_n, n = n).to_string()
@@ -108,36 +114,8 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
                         on:click=move |_| c.draft.update(|d| { d.elements.remove(index); })>{t!(i18n, remove)}</button>
                 </div>
             </div>
-            {(kind == ElementKind::Image).then(|| view! { <ImageFormat c index /> })}
+            {(kind == ElementKind::Image).then(|| view! { <super::image::ImageForm c index /> })}
             <div class="field-grid">{fields}</div>
         </li>
-    }
-}
-
-/// ImageFormat is a choice among the API's five values.
-#[component]
-fn ImageFormat(c: Composer, index: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let current = move || {
-        c.draft.with(|d| match d.elements.get(index) {
-            Some(MsgElement::Image(e)) => e.image_format,
-            _ => 255,
-        })
-    };
-    let id = format!("el{index}-ImageFormat");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || format!("{} (ImageFormat)", t_string!(i18n, f_format))}</label>
-            <select id=id on:change=move |ev| {
-                let v: i64 = event_target_value(&ev).parse().unwrap_or(255);
-                c.draft.update(|d| if let Some(MsgElement::Image(e)) = d.elements.get_mut(index) { e.image_format = v });
-            }>
-                {[(1, "JPG"), (2, "GIF"), (3, "PNG"), (4, "BMP"), (255, "…")].into_iter().map(|(v, name)| view! {
-                    <option value=v.to_string() selected=move || current() == v>
-                        {move || if v == 255 { t_string!(i18n, format_other).to_string() } else { name.to_string() }}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
     }
 }

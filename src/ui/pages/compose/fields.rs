@@ -48,6 +48,9 @@ pub fn Bound(
     #[prop(default = Shape::Text)] shape: Shape,
     #[prop(optional)] multiline: bool,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// The field's name in the API, shown small under the label.
+    #[prop(optional)]
+    api_name: Option<String>,
     /// Shows "n / max bytes" under the input.
     #[prop(optional)]
     max_bytes: Option<usize>,
@@ -64,7 +67,12 @@ pub fn Bound(
             .iter()
             .any(|(_, _, error)| *error)
     };
-    let on_input = move |typed: String| c.draft.update(|d| set(d, &typed));
+    // Typing in a field, or leaving it, lets its "missing" problems show.
+    let touch = move || c.touch(&path.try_get_untracked().unwrap_or_default());
+    let on_input = move |typed: String| {
+        touch();
+        c.draft.update(|d| set(d, &typed));
+    };
     let input_type = match shape {
         Shape::Text => "text",
         Shape::Integer | Shape::Decimal => "number",
@@ -84,7 +92,7 @@ pub fn Bound(
         });
         view! {
             <textarea id=id.clone() node_ref=node rows="3" aria-invalid=move || has_error().to_string()
-                aria-describedby=problems_id.clone()
+                aria-describedby=problems_id.clone() on:blur=move |_| touch()
                 on:input=move |ev| on_input(event_target_value(&ev))></textarea>
         }
         .into_any()
@@ -101,13 +109,18 @@ pub fn Bound(
         view! {
             <input id=id.clone() node_ref=node type=input_type step=step value=value.get_untracked()
                 aria-invalid=move || has_error().to_string() aria-describedby=problems_id.clone()
-                on:input=move |ev| on_input(event_target_value(&ev)) />
+                on:blur=move |_| touch() on:input=move |ev| on_input(event_target_value(&ev)) />
         }
         .into_any()
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{move || label.try_get().unwrap_or_default()}</label>
+            // The API's name beside the label, not in it: the field's name
+            // for a screen reader stays the plain words.
+            <div class="label-row">
+                <label for=id.clone()>{move || label.try_get().unwrap_or_default()}</label>
+                {api_name.filter(|n| !n.is_empty()).map(|n| view! { <span class="api-name" aria-hidden="true">{n}</span> })}
+            </div>
             {control}
             {hint.map(|h| view! { <span class="field-hint">{move || h.try_get().unwrap_or_default()}</span> })}
             {max_bytes.map(|max| view! {

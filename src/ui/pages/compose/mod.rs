@@ -5,14 +5,18 @@ mod delivery;
 mod drafts;
 mod elements;
 mod fields;
+mod image;
 mod preview;
+mod review;
 mod send;
 mod state;
+mod steps;
 
 use crate::api::compose::{open_draft, push_as_draft};
 use crate::api::error::ApiError;
 use crate::api::push::{new_send_ticket, SendTicket};
 use crate::api::shell::{AppSummary, EndpointView};
+use crate::domain::compose::ComposeStep;
 use crate::domain::draft::Draft;
 use crate::i18n::*;
 use crate::ui::components::error_panel::ErrorPanel;
@@ -80,26 +84,42 @@ pub fn ComposePage() -> impl IntoView {
 #[component]
 fn ComposerBody(start: Start, apps: Vec<AppSummary>) -> impl IntoView {
     let first = apps[0].id.clone();
-    let mut draft = start.draft.unwrap_or_else(|| Draft::new(&first));
+    let mut draft = start.draft.clone().unwrap_or_else(|| Draft::new(&first));
     if !apps.iter().any(|a| a.id == draft.app_id) {
         draft.app_id = first;
     }
+    let opened = start.draft.is_some();
     let c = Composer::new(draft, apps, start.ticket);
     c.saved.set(start.saved);
+    // A saved draft or a copy of a push is not a blank form: what is
+    // missing in it is said at once.
+    c.reviewed.set(opened);
+    let guard = review::RepeatGuard::new(c);
+    steps::focus_step_heading(c);
     view! {
+        <steps::StepList c />
         <div class="composer">
             <div class="composer-main">
-                <AppPicker c />
-                <audience::AudienceSection c />
-                <elements::MessageSection c />
-                <delivery::DeliverySection c />
-                <delivery::NotificationSection c />
-                <drafts::DraftsSection c />
+                <steps::Step c step=ComposeStep::Audience>
+                    <AppPicker c />
+                    <audience::AudienceSection c />
+                </steps::Step>
+                <steps::Step c step=ComposeStep::Message>
+                    <elements::MessageSection c />
+                </steps::Step>
+                <steps::Step c step=ComposeStep::Notification>
+                    <delivery::NotificationSection c />
+                    <delivery::DeliverySection c />
+                </steps::Step>
+                <steps::Step c step=ComposeStep::Review>
+                    <send::SendSection c guard />
+                    <RequestView c />
+                    <drafts::DraftsSection c />
+                </steps::Step>
+                <steps::StepButtons c />
             </div>
             <aside class="composer-side">
                 <preview::Preview c />
-                <RequestView c />
-                <send::SendSection c />
             </aside>
         </div>
     }
@@ -117,15 +137,15 @@ fn AppPicker(c: Composer) -> impl IntoView {
         let (text, sandbox) = label(&apps[0]);
         return view! {
             <section class="panel" aria-labelledby="app-heading">
-                <h2 id="app-heading">{t!(i18n, compose_app)}</h2>
-                <p>{text} {sandbox.then(|| view! { " " <span class="badge">{t!(i18n, endpoint_sandbox)}</span> })}</p>
+                <h2 id="app-heading" tabindex="-1">{t!(i18n, compose_app)}</h2>
+                <p>{text} {sandbox.then(|| view! { " " <span class="badge badge-sandbox">{t!(i18n, endpoint_sandbox)}</span> })}</p>
             </section>
         }
         .into_any();
     }
     view! {
         <section class="panel" aria-labelledby="app-heading">
-            <h2 id="app-heading">{t!(i18n, compose_app)}</h2>
+            <h2 id="app-heading" tabindex="-1">{t!(i18n, compose_app)}</h2>
             <div class="field">
                 <label for="app-pick">{t!(i18n, compose_app)}</label>
                 <select id="app-pick" on:change=move |ev| {
@@ -149,17 +169,20 @@ fn AppPicker(c: Composer) -> impl IntoView {
     .into_any()
 }
 
-/// The exact body that Send posts, with this push's MsgRandom.
+/// The exact body that Send posts, with this push's MsgRandom: folded, one
+/// click away, and always what will be sent.
 #[component]
 fn RequestView(c: Composer) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="request-json-heading">
-            <h2 id="request-json-heading">{t!(i18n, compose_request_heading)}</h2>
-            <p class="field-hint">{t!(i18n, compose_request_note)}</p>
-            <pre class="code" tabindex="0" data-testid="request-json">
-                {move || c.request.with(|r| serde_json::to_string_pretty(r).unwrap_or_default())}
-            </pre>
+            <details>
+                <summary><h2 id="request-json-heading" class="summary-heading">{t!(i18n, compose_request_heading)}</h2></summary>
+                <p class="field-hint">{t!(i18n, compose_request_note)}</p>
+                <pre class="code" tabindex="0" data-testid="request-json">
+                    {move || c.request.with(|r| serde_json::to_string_pretty(r).unwrap_or_default())}
+                </pre>
+            </details>
         </section>
     }
 }

@@ -1,29 +1,33 @@
 //! Review and send: the summary of what blocks sending, the quota meter,
 //! the confirmation that restates the push, and the outcome explained.
+use super::review::{RepeatGuard, RepeatWarning, ReviewFacts};
 use super::state::Composer;
 use crate::api::compose::quota;
 use crate::api::error::ApiError;
 use crate::api::push::{new_send_ticket, send_push};
+use crate::domain::compose::ComposeStep;
 use crate::domain::draft::AudienceKind;
 use crate::domain::push::outcome::SendOutcome;
 use crate::domain::push::validate::{blocking, Severity};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
-use crate::text::audience::describe_audience;
-use crate::text::push::life_words;
+use crate::text::push::step_name;
 use crate::text::violation::violation_message;
+use crate::ui::components::history_bits::copy_text;
+use crate::ui::components::modal::Modal;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-pub fn SendSection(c: Composer) -> impl IntoView {
+pub fn SendSection(c: Composer, guard: RepeatGuard) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let send = Action::new(move |_: &()| {
         let app = c.draft.with_untracked(|d| d.app_id.clone());
         let key = c.ticket.with_untracked(|t| t.key.clone());
         let request = c.request.get_untracked();
-        async move { send_push(app, key, request).await }
+        let repeat_of = guard.repeat_of();
+        async move { send_push(app, key, request, repeat_of).await }
     });
     let app_id = Memo::new(move |_| c.draft.with(|d| d.app_id.clone()));
     // Loaded in the browser once the page is live (an effect never runs on
@@ -32,6 +36,12 @@ pub fn SendSection(c: Composer) -> impl IntoView {
     Effect::new(move |_| {
         let _ = send.version().get();
         load_meter.dispatch(app_id.get());
+    });
+    // Another tab (or person) sent the same push meanwhile: show which.
+    Effect::new(move |_| {
+        if let Some(Err(ApiError::RecentRepeat { .. })) = send.value().get() {
+            guard.check(c);
+        }
     });
     let next = Action::new(move |_: &()| new_send_ticket());
     Effect::new(move |_| {
@@ -43,9 +53,12 @@ pub fn SendSection(c: Composer) -> impl IntoView {
     let outcome = move || send.value().get();
     let sent_already = move || matches!(outcome(), Some(Ok(_)));
     let blocked = move || c.errors() > 0;
+    let close = move || confirming.set(false);
     view! {
         <section class="panel send-panel" aria-labelledby="send-heading">
-            <h2 id="send-heading">{t!(i18n, compose_send)}</h2>
+            <h2 id="send-heading" tabindex="-1">{t!(i18n, compose_send)}</h2>
+            <ReviewFacts c />
+            <RepeatWarning guard />
             {move || load_meter.value().get().map(|r| match r {
                     Ok(q) => view! {
                         <div class="quota">
@@ -67,11 +80,12 @@ pub fn SendSection(c: Composer) -> impl IntoView {
                     Err(e) => view! { <p class="alert alert-danger">{move || api_error_message(i18n.get_locale(), &e)}</p> }.into_any(),
                 })}
             <Summary c />
-            <button type="button" class="btn btn-primary btn-large" disabled=move || blocked() || send.pending().get() || sent_already()
+            <button type="button" id="send-button" class="btn btn-primary btn-large"
+                disabled=move || blocked() || guard.holds() || send.pending().get() || sent_already()
                 on:click=move |_| confirming.set(true)>{t!(i18n, send_button)}</button>
             {move || blocked().then(|| view! { <p class="field-hint">{t!(i18n, send_blocked)}</p> })}
-            {move || confirming.get().then(|| view! { <Confirm c on_cancel=move || confirming.set(false)
-                on_send=move || { confirming.set(false); send.dispatch(()); } /> })}
+            {move || confirming.get().then(|| view! { <Confirm c on_cancel=close
+                on_send=move || { close(); send.dispatch(()); } /> })}
             {move || send.pending().get().then(|| view! { <p role="status" class="alert">{t!(i18n, sending_now)}</p> })}
             {move || outcome().map(|r| view! { <Outcome r on_next=move || { next.dispatch(()); } /> })}
         </section>
@@ -100,9 +114,19 @@ fn Summary(c: Composer) -> impl IntoView {
             <div class=class role="status">
                 <p><strong>{t_string!(i18n, problems_count, errors = errors, warnings = all.len() - errors).to_string()}</strong></p>
                 <ul class="problem-list">
-                    {all.into_iter().map(|v| view! {
-                        <li><span class="mono">{v.path.clone()}</span>" — " {violation_message(locale, &v)}</li>
-                    }).collect_view()}
+                    {all.into_iter().map(|v| {
+                        let step = ComposeStep::of_path(&v.path);
+                        view! {
+                        <li>
+                            {violation_message(locale, &v)} " "
+                            {(step != ComposeStep::Review).then(|| view! {
+                                <button type="button" class="btn btn-small" on:click=move |_| c.go(step)>
+                                    {t_string!(i18n, fix_in_step, step = step_name(locale, step)).to_string()}
+                                </button>
+                            })}
+                            " " <span class="api-name" aria-hidden="true">{v.path.clone()}</span>
+                        </li>
+                    }}).collect_view()}
                 </ul>
             </div>
         }
@@ -110,6 +134,8 @@ fn Summary(c: Composer) -> impl IntoView {
     }
 }
 
+/// The last question before a push leaves, as a modal dialog; closing it
+/// (Escape, Cancel) gives focus back to the Send button.
 #[component]
 fn Confirm(
     c: Composer,
@@ -117,29 +143,17 @@ fn Confirm(
     on_send: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let app = c.app();
-    let app_name = app.as_ref().map(|a| a.name.clone()).unwrap_or_default();
-    let admin = app.map(|a| a.admin).unwrap_or_default();
+    let app_name = c.app().map(|a| a.name).unwrap_or_default();
     let everyone = c
         .draft
         .with_untracked(|d| d.audience.kind == AudienceKind::Everyone);
     let typed = RwSignal::new(String::new());
     let expected = app_name.clone();
     let may_send = move || !everyone || typed.with(|t| t.trim() == expected);
-    let sender = c.draft.with_untracked(|d| d.from_account.clone());
-    let sender = if sender.is_empty() { admin } else { sender };
-    let life = c.draft.with_untracked(|d| d.life_time);
-    let condition = c.request.with_untracked(|r| r.condition.clone());
     view! {
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-heading"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_cancel() }>
+        <Modal labelled_by="confirm-heading" return_to="send-button" on_cancel=move || on_cancel() class="confirm-dialog">
             <h3 id="confirm-heading">{t!(i18n, confirm_heading)}</h3>
-            <dl class="facts">
-                <dt>{t!(i18n, col_app)}</dt><dd>{app_name.clone()}</dd>
-                <dt>{t!(i18n, compose_audience)}</dt><dd>{move || describe_audience(i18n.get_locale(), condition.as_ref())}</dd>
-                <dt>{t!(i18n, life_legend)}</dt><dd>{move || life_words(i18n.get_locale(), life)}</dd>
-                <dt>{t!(i18n, from_label)}</dt><dd class="mono">{sender}</dd>
-            </dl>
+            <ReviewFacts c />
             <p>{t!(i18n, confirm_irreversible)}</p>
             {everyone.then(|| view! {
                 <div class="field">
@@ -151,7 +165,7 @@ fn Confirm(
                 <button type="button" class="btn" on:click=move |_| on_cancel()>{t!(i18n, cancel)}</button>
                 <button type="button" class="btn btn-primary" disabled=move || !may_send() on:click=move |_| on_send()>{t!(i18n, send_now)}</button>
             </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -208,13 +222,4 @@ fn Outcome(
         }
         .into_any(),
     }
-}
-
-fn copy_text(text: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = text;
 }

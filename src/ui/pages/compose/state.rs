@@ -2,12 +2,14 @@
 //! by the shared domain code (the exact request, its violations).
 use crate::api::push::SendTicket;
 use crate::api::shell::AppSummary;
+use crate::domain::compose::ComposeStep;
 use crate::domain::draft::Draft;
 use crate::domain::push::validate::{blocking, AppRules, Severity, Violation};
 use crate::domain::push::ImPushRequest;
 use crate::i18n::*;
 use crate::text::violation::violation_message;
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 /// Copyable handles to the composer's signals, passed to every section.
 #[derive(Clone, Copy)]
@@ -21,6 +23,12 @@ pub struct Composer {
     pub request: Memo<ImPushRequest>,
     /// The saved draft being edited, if any: (id, name).
     pub saved: RwSignal<Option<(i64, String)>>,
+    pub step: RwSignal<ComposeStep>,
+    /// The API paths of the fields the operator has typed in or left.
+    pub touched: RwSignal<HashSet<String>>,
+    /// Set once the operator asks for the review (or opens a saved push):
+    /// from then on, what is missing is said everywhere.
+    pub reviewed: RwSignal<bool>,
 }
 
 impl Composer {
@@ -48,7 +56,40 @@ impl Composer {
             violations,
             request,
             saved: RwSignal::new(None),
+            step: RwSignal::new(ComposeStep::Audience),
+            touched: RwSignal::new(HashSet::new()),
+            reviewed: RwSignal::new(false),
         }
+    }
+
+    pub fn touch(&self, path: &str) {
+        if !path.is_empty() && !self.touched.with_untracked(|t| t.contains(path)) {
+            self.touched.update(|t| {
+                t.insert(path.to_string());
+            });
+        }
+    }
+
+    /// Whether the composer says this violation now: a thing wrongly
+    /// filled in at once, a thing missing once its field was left.
+    fn visible(&self, v: &Violation) -> bool {
+        !v.kind.is_missing() || self.reviewed.get() || self.touched.with(|t| t.contains(&v.path))
+    }
+
+    /// The errors that block sending and that the step list shows at `step`.
+    pub fn step_errors(&self, step: ComposeStep) -> usize {
+        self.violations.with(|all| {
+            blocking(all)
+                .filter(|v| ComposeStep::of_path(&v.path) == step && self.visible(v))
+                .count()
+        })
+    }
+
+    pub fn go(&self, step: ComposeStep) {
+        if step == ComposeStep::Review {
+            self.reviewed.set(true);
+        }
+        self.step.set(step);
     }
 
     pub fn app(&self) -> Option<AppSummary> {
@@ -65,7 +106,7 @@ impl Composer {
     pub fn at(&self, locale: Locale, path: &str) -> Vec<(String, Option<u32>, bool)> {
         self.violations.with(|all| {
             all.iter()
-                .filter(|v| v.path == path)
+                .filter(|v| v.path == path && self.visible(v))
                 .map(|v| {
                     (
                         violation_message(locale, v),
