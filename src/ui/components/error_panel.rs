@@ -7,6 +7,17 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    // A refusal is not a failure: trying again would not help.
+    if error == ApiError::Forbidden {
+        return view! {
+            <section class="panel role-refusal" role="alert">
+                <h1>{t!(i18n, refusal_title)}</h1>
+                <p>{t!(i18n, err_forbidden)}</p>
+                <p><leptos_router::components::A href="/" attr:class="btn">{t!(i18n, refusal_back)}</leptos_router::components::A></p>
+            </section>
+        }
+        .into_any();
+    }
     let reason = move || crate::text::api_error::api_error_message(i18n.get_locale(), &error);
     view! {
         <section class="panel error-panel" role="alert">
@@ -16,4 +27,5 @@ pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl
             <button class="btn" on:click=move |_| on_retry.run(())>{t!(i18n, retry)}</button>
         </section>
     }
+    .into_any()
 }

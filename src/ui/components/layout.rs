@@ -81,8 +81,20 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
     let me = me.filter(|m| !m.must_change_password)?;
     let may = move |p: Permission| me.role.allows(p);
+    // On narrow screens (CSS) the links fold behind this button; a link
+    // followed folds them again.
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        open.set(false);
+    });
     Some(view! {
-        <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label).to_string()>
+        <button type="button" class="btn btn-small nav-toggle" aria-controls="mainnav"
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            {t!(i18n, nav_menu)}
+        </button>
+        <nav id="mainnav" class="mainnav" class:open=move || open.get() aria-label=move || t_string!(i18n, nav_label).to_string()>
             <A href="/" exact=true>{t!(i18n, nav_overview)}</A>
             {may(Permission::Send).then(|| view! { <A href="/compose">{t!(i18n, nav_compose)}</A> })}
             {may(Permission::AudienceTools).then(|| view! { <A href="/audience">{t!(i18n, nav_audience)}</A> })}

@@ -6,4 +6,5 @@ pub mod modal;
 pub mod more_pages;
 pub mod page_title;
 pub mod password_field;
+pub mod role_gate;
 pub mod sandbox_banner;

@@ -9,7 +9,7 @@ use crate::text::audience::kind_name;
 use crate::text::push::status_name;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::history_bits::{
-    audience_text, filter_from_query, ExportLink, StatusBadge, ZoneNote,
+    audience_text, filter_from_query, ExportLink, StatusBadge, TaskIdCell, ZoneNote,
 };
 use crate::ui::components::layout::ShellResource;
 use crate::ui::components::more_pages::{MoreError, MorePages, ShowMore};
@@ -98,17 +98,19 @@ fn HistoryLine(row: HistoryRow) -> impl IntoView {
     let i18n = use_i18n();
     let audience = {
         let row = row.clone();
-        move || audience_text(i18n.get_locale(), &row)
+        Signal::derive(move || audience_text(i18n.get_locale(), &row))
     };
+    // Two lines at most in the table; the whole text on hover.
+    let first_text = row.first_text.clone();
     view! {
         <tr>
-            <td class="nowrap"><A href=format!("/history/{}", row.id)>{row.at.clone()}</A></td>
+            <td class="col-time"><A href=format!("/history/{}", row.id)>{row.at.clone()}</A></td>
             <td>{row.app_id.clone()}</td>
             <td>{row.operator.clone()}</td>
-            <td>{audience}</td>
-            <td class="clip">{row.first_text.clone()}</td>
+            <td class="col-audience"><span class="two-lines" title=audience>{audience}</span></td>
+            <td class="col-text"><span class="two-lines" title=first_text.clone()>{first_text.clone()}</span></td>
             <td><StatusBadge status=row.status /></td>
-            <td class="mono">{row.task_id.clone().unwrap_or_default()}</td>
+            <td class="col-task">{row.task_id.clone().map(|task_id| view! { <TaskIdCell task_id /> })}</td>
         </tr>
     }
 }

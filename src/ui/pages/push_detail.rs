@@ -8,8 +8,9 @@ use crate::domain::vocab::PushStatus;
 use crate::i18n::*;
 use crate::text::push::status_name;
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::history_bits::{audience_text, StatusBadge, ZoneNote};
+use crate::ui::components::history_bits::{audience_text, StatusBadge, TaskIdCell, ZoneNote};
 use crate::ui::components::layout::use_me;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -74,20 +75,20 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
                 <h2 id="unknown-heading">{t!(i18n, unknown_heading)}</h2>
                 <p>{t!(i18n, unknown_body)}</p>
                 {move || may_retry().then(|| view! {
-                    <button class="btn btn-primary" on:click=move |_| confirming.set(true) disabled=move || retry.pending().get()>
+                    <button id="retry-button" class="btn btn-primary" on:click=move |_| confirming.set(true) disabled=move || retry.pending().get()>
                         {t!(i18n, retry_same)}
                     </button>
                 })}
             </section>
         })}
         {move || confirming.get().then(|| view! {
-            <section class="panel confirm" role="alertdialog" aria-labelledby="retry-confirm-text">
+            <Modal labelled_by="retry-confirm-text" return_to="retry-button" alert=true on_cancel=move || confirming.set(false)>
                 <p id="retry-confirm-text">{t!(i18n, retry_confirm)}</p>
                 <div class="dialog-actions">
                     <button class="btn" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>
                     <button class="btn btn-primary" on:click=move |_| { retry.dispatch(()); confirming.set(false); }>{t!(i18n, retry_same)}</button>
                 </div>
-            </section>
+            </Modal>
         })}
         {move || retry_error.get().map(|e| view! {
             <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
@@ -97,7 +98,10 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
             <ZoneNote zone=d.time_zone.clone() />
             <dl class="facts">
                 <dt>{t!(i18n, col_status)}</dt><dd><StatusBadge status=d.row.status /></dd>
-                <dt>{t!(i18n, col_task_id)}</dt><dd class="mono">{d.row.task_id.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t!(i18n, col_task_id)}</dt><dd>{match d.row.task_id.clone() {
+                    Some(task_id) => view! { <TaskIdCell task_id /> }.into_any(),
+                    None => view! { "—" }.into_any(),
+                }}</dd>
                 <dt>{t!(i18n, col_time)}</dt><dd>{d.row.at.clone()}</dd>
                 <dt>{t!(i18n, col_app)}</dt><dd>{d.row.app_id.clone()}</dd>
                 <dt>{t!(i18n, col_operator)}</dt><dd>{d.row.operator.clone()}</dd>
@@ -124,7 +128,16 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
         <section class="panel" aria-labelledby="request-heading">
             <h2 id="request-heading">{t!(i18n, request_heading)}</h2>
             <p class="muted">{t!(i18n, request_note)}</p>
-            <pre class="code" tabindex="0">{d.request.clone()}</pre>
+            <div class="request-views">
+                <figure>
+                    <figcaption>{t!(i18n, request_as_sent)}</figcaption>
+                    <pre class="code code-wrap" tabindex="0" data-testid="request-sent">{d.request.clone()}</pre>
+                </figure>
+                <figure>
+                    <figcaption>{t!(i18n, request_pretty)}</figcaption>
+                    <pre class="code" tabindex="0" data-testid="request-pretty">{d.request_pretty.clone()}</pre>
+                </figure>
+            </div>
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::text::account::role_name;
 use crate::text::api_error::api_error_message;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::layout::use_me;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 
@@ -80,18 +81,18 @@ pub fn UsersPage() -> impl IntoView {
             </section>
         })}
         {move || pending.get().map(|p| {
-            let (text, job) = match &p {
-                Pending::Disable(u) => (t_string!(i18n, confirm_disable, name = u.name.clone()).to_string(), Job::Enabled(u.id, false)),
-                Pending::Reset(u) => (t_string!(i18n, confirm_reset, name = u.name.clone()).to_string(), Job::Reset(u.id)),
+            let (text, job, opener) = match &p {
+                Pending::Disable(u) => (t_string!(i18n, confirm_disable, name = u.name.clone()).to_string(), Job::Enabled(u.id, false), format!("disable-{}", u.id)),
+                Pending::Reset(u) => (t_string!(i18n, confirm_reset, name = u.name.clone()).to_string(), Job::Reset(u.id), format!("reset-{}", u.id)),
             };
             view! {
-                <section class="panel confirm" role="alertdialog" aria-labelledby="confirm-text">
+                <Modal labelled_by="confirm-text" return_to=opener alert=true on_cancel=move || pending.set(None)>
                     <p id="confirm-text">{text}</p>
                     <div class="dialog-actions">
                         <button class="btn" on:click=move |_| pending.set(None)>{t!(i18n, cancel)}</button>
                         <button class="btn btn-danger" on:click=move |_| { change.dispatch(job.clone()); pending.set(None); }>{t!(i18n, confirm_yes)}</button>
                     </div>
-                </section>
+                </Modal>
             }
         })}
         <section class="panel" aria-labelledby="users-heading">
@@ -182,11 +183,11 @@ fn UsersTable(
                                 <td class="nowrap">{u.last_login.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td class="actions">
                                     {if enabled {
-                                        view! { <button class="btn btn-small" disabled=is_me on:click=move |_| pending.set(Some(Pending::Disable(for_disable.clone())))>{t!(i18n, user_disable)}</button> }.into_any()
+                                        view! { <button id=format!("disable-{id}") class="btn btn-small" disabled=is_me on:click=move |_| pending.set(Some(Pending::Disable(for_disable.clone())))>{t!(i18n, user_disable)}</button> }.into_any()
                                     } else {
                                         view! { <button class="btn btn-small" on:click=move |_| { change.dispatch(Job::Enabled(id, true)); }>{t!(i18n, user_enable)}</button> }.into_any()
                                     }}
-                                    <button class="btn btn-small" on:click=move |_| pending.set(Some(Pending::Reset(for_reset.clone())))>{t!(i18n, user_reset_password)}</button>
+                                    <button id=format!("reset-{id}") class="btn btn-small" on:click=move |_| pending.set(Some(Pending::Reset(for_reset.clone())))>{t!(i18n, user_reset_password)}</button>
                                 </td>
                             </tr>
                         }

@@ -8,6 +8,7 @@ use crate::text::api_error::api_error_message;
 use crate::text::audience::job_status_name;
 use crate::text::audience::{change_text, file_label, job_stop_text as stop_text};
 use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -118,16 +119,16 @@ fn JobBody(
             <div class="inline-form">
                 {can_pause.then(|| view! { <button class="btn" type="button" disabled=move || control.pending().get() on:click=move |_| { control.dispatch(JobControl::Pause); }>{t!(i18n, job_pause)}</button> })}
                 {can_resume.then(|| view! { <button class="btn btn-primary" type="button" disabled=move || control.pending().get() on:click=move |_| { control.dispatch(JobControl::Resume); }>{t!(i18n, job_resume)}</button> })}
-                {can_cancel.then(|| view! { <button class="btn btn-danger" type="button" on:click=move |_| confirm_cancel.set(true)>{t!(i18n, job_cancel)}</button> })}
+                {can_cancel.then(|| view! { <button id="cancel-job-button" class="btn btn-danger" type="button" on:click=move |_| confirm_cancel.set(true)>{t!(i18n, job_cancel)}</button> })}
             </div>
             {move || confirm_cancel.get().then(|| view! {
-                <div class="panel confirm" role="alertdialog" aria-labelledby="cancel-text">
+                <Modal labelled_by="cancel-text" return_to="cancel-job-button" alert=true on_cancel=move || confirm_cancel.set(false)>
                     <p id="cancel-text">{t!(i18n, job_cancel_confirm)}</p>
                     <div class="dialog-actions">
                         <button class="btn" type="button" on:click=move |_| confirm_cancel.set(false)>{t!(i18n, cancel)}</button>
                         <button class="btn btn-danger" type="button" on:click=move |_| { confirm_cancel.set(false); control.dispatch(JobControl::Cancel); }>{t!(i18n, job_cancel_yes)}</button>
                     </div>
-                </div>
+                </Modal>
             })}
         </section>
         {(!d.malformed_lines.is_empty()).then(|| view! {

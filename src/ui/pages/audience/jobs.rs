@@ -209,7 +209,7 @@ fn NewJob(rate: u32, rate_max: u32) -> impl IntoView {
                 <div class="field">
                     <label for="job-rate">{t!(i18n, job_rate_label)}</label>
                     <input id="job-rate" name="rate" type="number" min="1" max=rate_max.to_string() value=rate.to_string() required=true aria-describedby="job-rate-hint" />
-                    <p id="job-rate-hint" class="field-hint">{t_string!(i18n, job_rate_hint, max = rate_max).to_string()}</p>
+                    <p id="job-rate-hint" class="field-hint">{move || t_string!(i18n, job_rate_hint, max = rate_max).to_string()}</p>
                 </div>
                 <div class="field">
                     <label for="job-file">{t!(i18n, job_file_label)}</label>

@@ -8,6 +8,7 @@ use crate::domain::audience_change::{parse_accounts, split_tags, AudienceChange}
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::audience::tool_refusal_text as refusal_text;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::page_title::PageTitle;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -149,23 +150,32 @@ fn UserLine(
         let a = account.clone();
         move || l.selected.with(|s| s.contains(&a))
     };
-    let label = t_string!(i18n, lookup_select_user, account = account.clone()).to_string();
+    let label = {
+        let account = account.clone();
+        move || t_string!(i18n, lookup_select_user, account = account.clone()).to_string()
+    };
     let tags = row.tags.iter().map(|tag| {
-        let remove = t_string!(i18n, lookup_remove_tag, tag = tag.clone(), account = account.clone()).to_string();
         let (a, t) = (account.clone(), tag.clone());
+        let remove = {
+            let (a, t) = (a.clone(), t.clone());
+            Signal::derive(move || t_string!(i18n, lookup_remove_tag, tag = t.clone(), account = a.clone()).to_string())
+        };
         view! {
             <li class="chip">{tag.clone()}
-                <button type="button" class="chip-x" aria-label=remove.clone() title=remove
+                <button type="button" class="chip-x" aria-label=remove title=remove
                     on:click=move |_| { l.change.dispatch((vec![a.clone()], AudienceChange::RemoveTags(vec![t.clone()]))); }>"×"</button>
             </li>
         }
     }).collect_view();
     let attrs = row.attrs.iter().map(|(name, value)| {
-        let remove = t_string!(i18n, lookup_remove_attr, name = name.clone(), account = account.clone()).to_string();
         let (a, n) = (account.clone(), name.clone());
+        let remove = {
+            let (a, n) = (a.clone(), n.clone());
+            Signal::derive(move || t_string!(i18n, lookup_remove_attr, name = n.clone(), account = a.clone()).to_string())
+        };
         view! {
             <li class="chip">{format!("{name} = {value}")}
-                <button type="button" class="chip-x" aria-label=remove.clone() title=remove
+                <button type="button" class="chip-x" aria-label=remove title=remove
                     on:click=move |_| { l.change.dispatch((vec![a.clone()], AudienceChange::RemoveAttrs(vec![n.clone()]))); }>"×"</button>
             </li>
         }
@@ -251,16 +261,16 @@ fn Changes(l: Lookup) -> impl IntoView {
             </form>
             {move || (!value.get().is_empty()).then(|| view! { <Violations list=set_change.get().check(Some(&name_list())) /> })}
             <div class="inline-form">
-                <button class="btn btn-danger" type="button" disabled=move || busy() || none_selected() on:click=move |_| confirm_all.set(true)>{t!(i18n, tags_remove_all)}</button>
+                <button id="remove-all-button" class="btn btn-danger" type="button" disabled=move || busy() || none_selected() on:click=move |_| confirm_all.set(true)>{t!(i18n, tags_remove_all)}</button>
             </div>
             {move || confirm_all.get().then(|| view! {
-                <div class="panel confirm" role="alertdialog" aria-labelledby="remove-all-text">
+                <Modal labelled_by="remove-all-text" return_to="remove-all-button" alert=true on_cancel=move || confirm_all.set(false)>
                     <p id="remove-all-text">{move || t_string!(i18n, tags_remove_all_confirm, count = l.selected.with(Vec::len)).to_string()}</p>
                     <div class="dialog-actions">
                         <button class="btn" type="button" on:click=move |_| confirm_all.set(false)>{t!(i18n, cancel)}</button>
                         <button class="btn btn-danger" type="button" on:click=move |_| { confirm_all.set(false); send(AudienceChange::RemoveAllTags); }>{t!(i18n, tags_remove_all_yes)}</button>
                     </div>
-                </div>
+                </Modal>
             })}
         </section>
     }
