@@ -15,7 +15,9 @@ pub fn LangSwitcher() -> impl IntoView {
     };
     view! {
         <div class="lang-switcher">
-            <label for="lang-select">{t!(i18n, lang_label)}</label>
+            // The select shows the language's own name; the word "Language" is
+            // for screen readers, so the top bar fits one line at 1280 px.
+            <label for="lang-select" class="visually-hidden">{t!(i18n, lang_label)}</label>
             <select id="lang-select" on:change=on_change>
                 <option value="zh-CN" selected=move || i18n.get_locale() == Locale::zh_CN>
                     {t!(i18n, lang_zh)}

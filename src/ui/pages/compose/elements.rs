@@ -1,13 +1,12 @@
 //! The message: a list of elements of the eight types, each with a form of
 //! every field the API takes (download flags excepted: the product sets them).
-use super::fields::{Bound, Getter, Problems, Setter};
+use super::fields::{element_field, element_path, Bound, Problems};
 use super::state::Composer;
 use crate::domain::draft::ElementKind;
 use crate::domain::push::field::ElementField;
 use crate::i18n::*;
 use crate::text::push::{element_field_label, element_kind_name as kind_name};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn MessageSection(c: Composer) -> impl IntoView {
@@ -72,19 +71,9 @@ fn ElementForm(c: Composer, index: usize, kind: ElementKind, count: usize) -> im
         .filter(|_| kind != ElementKind::Image)
         .map(|spec| {
             let field = spec.field;
-            let get: Getter = Arc::new(move |d| {
-                d.elements
-                    .get(index)
-                    .map(|e| field.read(e))
-                    .unwrap_or_default()
-            });
-            let set: Setter = Arc::new(move |d, typed| {
-                if let Some(e) = d.elements.get_mut(index) {
-                    field.write(e, typed);
-                }
-            });
+            let (get, set) = element_field(index, field, move |e, typed| field.write(e, typed));
             let id = format!("el{index}-{}", field.id_part());
-            let path = format!("MsgBody[{index}].MsgContent.{}", field.path());
+            let path = element_path(index, field);
             let label = Signal::derive(move || {
                 let base = element_field_label(i18n.get_locale(), field);
                 if spec.optional {

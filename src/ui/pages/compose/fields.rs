@@ -140,3 +140,29 @@ pub fn plain(
 ) -> (Getter, Setter) {
     (Arc::new(get), Arc::new(set))
 }
+
+/// A field of the message's element at `index`, read as the API has it
+/// and written by `write` (the field itself, or with what follows it).
+pub fn element_field(
+    index: usize,
+    field: crate::domain::push::field::ElementField,
+    write: impl Fn(&mut crate::domain::push::MsgElement, &str) + Send + Sync + 'static,
+) -> (Getter, Setter) {
+    let get: Getter = Arc::new(move |d| {
+        d.elements
+            .get(index)
+            .map(|e| field.read(e))
+            .unwrap_or_default()
+    });
+    let set: Setter = Arc::new(move |d, typed| {
+        if let Some(e) = d.elements.get_mut(index) {
+            write(e, typed);
+        }
+    });
+    (get, set)
+}
+
+/// The API path of that field: its violations are shown beside it.
+pub fn element_path(index: usize, field: crate::domain::push::field::ElementField) -> String {
+    format!("MsgBody[{index}].MsgContent.{}", field.path())
+}

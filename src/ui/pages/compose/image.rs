@@ -2,7 +2,7 @@
 //! from the picture itself where the browser can load it, and everything
 //! else (the UUID, the large and thumbnail variants) filled in and folded
 //! under "More image details", still editable.
-use super::fields::{Bound, Getter, Setter, Shape};
+use super::fields::{element_field, element_path, Bound, Getter, Setter, Shape};
 use super::state::Composer;
 use crate::domain::push::field::{ElementField, ImagePart};
 use crate::domain::push::image_fill::write_original;
@@ -10,43 +10,12 @@ use crate::domain::push::MsgElement;
 use crate::i18n::*;
 use crate::text::push::element_field_label;
 use leptos::prelude::*;
-use std::sync::Arc;
-
-fn path(index: usize, field: ElementField) -> String {
-    format!("MsgBody[{index}].MsgContent.{}", field.path())
-}
 
 /// The original variant's `part`, written with what follows it.
 fn original(index: usize, part: ImagePart) -> (Getter, Setter) {
-    let field = ElementField::Image(0, part);
-    let get: Getter = Arc::new(move |d| {
-        d.elements
-            .get(index)
-            .map(|e| field.read(e))
-            .unwrap_or_default()
-    });
-    let set: Setter = Arc::new(move |d, typed| {
-        if let Some(e) = d.elements.get_mut(index) {
-            write_original(e, part, typed);
-        }
-    });
-    (get, set)
-}
-
-/// Any other field of the image, written as typed.
-fn plain_field(index: usize, field: ElementField) -> (Getter, Setter) {
-    let get: Getter = Arc::new(move |d| {
-        d.elements
-            .get(index)
-            .map(|e| field.read(e))
-            .unwrap_or_default()
-    });
-    let set: Setter = Arc::new(move |d, typed| {
-        if let Some(e) = d.elements.get_mut(index) {
-            field.write(e, typed);
-        }
-    });
-    (get, set)
+    element_field(index, ElementField::Image(0, part), move |e, typed| {
+        write_original(e, part, typed)
+    })
 }
 
 #[component]
@@ -105,16 +74,17 @@ pub fn ImageForm(c: Composer, index: usize) -> impl IntoView {
         .into_iter()
         .filter(|spec| !matches!(spec.field, ElementField::Image(0, _)))
         .map(|spec| {
-            let (get, set) = plain_field(index, spec.field);
+            let field = spec.field;
+            let (get, set) = element_field(index, field, move |e, typed| field.write(e, typed));
             view! {
-                <Bound c id=id(spec.field) label=field_label(spec.field) path=path(index, spec.field) get set
+                <Bound c id=id(spec.field) label=field_label(spec.field) path=element_path(index, spec.field) get set
                     shape=spec.field.shape() api_name=spec.field.path() />
             }
         })
         .collect_view();
     view! {
         <div class="image-form">
-            <Bound c id=id(url_field) label=label(|l| td_string!(l, img_url).to_string()) path=path(index, url_field)
+            <Bound c id=id(url_field) label=label(|l| td_string!(l, img_url).to_string()) path=element_path(index, url_field)
                 get=get_url set=set_url api_name=url_field.path()
                 hint=Signal::derive(move || t_string!(i18n, img_url_hint).to_string()) />
             {move || {
@@ -122,16 +92,16 @@ pub fn ImageForm(c: Composer, index: usize) -> impl IntoView {
                 src.starts_with("http").then(|| view! { <ImageProbe src on_load /> })
             }}
             <div class="field-grid">
-                <Bound c id=id(w_field) label=label(|l| td_string!(l, f_width_px).to_string()) path=path(index, w_field)
+                <Bound c id=id(w_field) label=label(|l| td_string!(l, f_width_px).to_string()) path=element_path(index, w_field)
                     get=get_w set=set_w shape=Shape::Integer api_name=w_field.path() />
-                <Bound c id=id(h_field) label=label(|l| td_string!(l, f_height_px).to_string()) path=path(index, h_field)
+                <Bound c id=id(h_field) label=label(|l| td_string!(l, f_height_px).to_string()) path=element_path(index, h_field)
                     get=get_h set=set_h shape=Shape::Integer api_name=h_field.path() />
             </div>
             <p class="field-hint">{t!(i18n, img_size_hint)}</p>
             <details class="more">
                 <summary>{t!(i18n, img_more)}</summary>
                 <p class="field-hint">{t!(i18n, img_more_hint)}</p>
-                <Bound c id=id(s_field) label=label(|l| format!("{} · {}", td_string!(l, f_size), td_string!(l, optional))) path=path(index, s_field)
+                <Bound c id=id(s_field) label=label(|l| format!("{} · {}", td_string!(l, f_size), td_string!(l, optional))) path=element_path(index, s_field)
                     get=get_s set=set_s shape=Shape::Integer api_name=s_field.path() />
                 <ImageFormat c index />
                 <div class="field-grid">{more}</div>
