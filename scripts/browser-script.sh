@@ -11,6 +11,11 @@ SITE="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
 [ -x "$BIN" ] && [ -d "$SITE/pkg" ] || { echo "build first: cargo leptos build --release --split" >&2; exit 1; }
 ensure_chromium
 ensure_npm_packages
+# Chinese pages drawn with a real CJK font, not boxes.
+if [ "${1:-}" = screenshots ] && ! fc-list 2>/dev/null | grep -qi "CJK"; then
+  say "installing a CJK font for the screenshots"
+  apt_install fonts-noto-cjk
+fi
 PORT=$(free_port)
 DATA=$(mktemp -d /tmp/push-console-bench.XXXXXX)
 PUSH_CONSOLE_DATA_DIR="$DATA" PUSH_CONSOLE_LISTEN="127.0.0.1:$PORT" LEPTOS_SITE_ROOT="$SITE" \

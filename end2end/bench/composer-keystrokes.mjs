@@ -25,11 +25,15 @@ if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`)
 await page.goto(`${base}/compose`);
 await page.locator("html[data-hydrated=true]").waitFor();
 
-// The first text exists; one element of each other type makes eight.
+// The first text exists; one element of each other type makes eight (all
+// but the image are under "More element types").
+await page.getByRole("navigation", { name: "Steps of the push" }).getByRole("button", { name: "Message" }).click();
+await page.getByText("More element types").click();
 for (const kind of ["Image", "Custom", "Location", "Emoji", "Voice", "File", "Video"]) {
-  await page.getByLabel("Element type").selectOption({ label: kind });
-  await page.getByRole("button", { name: "Add element" }).click();
+  await page.getByRole("button", { name: `+ ${kind}`, exact: true }).click();
 }
+// Every field in view, the folded image details too.
+await page.evaluate(() => document.querySelectorAll("#step-message details").forEach((d) => (d.open = true)));
 const items = page.locator("ol.elements > li");
 if ((await items.count()) !== 8) throw new Error(`expected 8 elements, found ${await items.count()}`);
 // Every other field filled, as a real message would have them.

@@ -61,7 +61,7 @@ test("first-run setup, then the admin adds an operator who cannot open the users
   await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await openHydrated(op, at("/users"));
-  await expect(op.getByRole("alert")).toContainText("You are not allowed to do this.");
+  await expect(op.getByRole("alert")).toContainText("You are signed in as Operator. This page is for Admin.");
   await expect(op.getByRole("table")).toHaveCount(0);
   await context.close();
 

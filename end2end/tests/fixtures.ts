@@ -78,3 +78,56 @@ export async function freshServer(): Promise<{ url: string; stop: () => Promise<
   };
   return { url, stop };
 }
+
+/** The product's words, read from its own locale files, so a test can run in
+ * either language: `words("zh-CN")("step_review")`, with `{{ n }}` filled. */
+export type Lang = "en" | "zh-CN";
+export function words(lang: Lang): (key: string, vars?: Record<string, string | number>) => string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readFileSync } = require("node:fs") as typeof import("node:fs");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require("node:path") as typeof import("node:path");
+  const table: Record<string, string> = JSON.parse(
+    readFileSync(path.resolve(__dirname, `../../locales/${lang}.json`), "utf8"),
+  );
+  return (key, vars = {}) => {
+    const text = table[key];
+    if (text === undefined) throw new Error(`no word ${key} in ${lang}`);
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => String(vars[name] ?? `{{ ${name} }}`));
+  };
+}
+
+/** Signs `page` in as a new user with `role`, made by the first admin through
+ * the users page's server functions, its one-time password changed. */
+export async function signInWithRole(page: Page, role: "Operator" | "Auditor"): Promise<string> {
+  const { request } = await import("@playwright/test");
+  const json = { accept: "application/json" };
+  const baseURL = test.info().project.use.baseURL;
+  const admin = await request.newContext({ baseURL });
+  await admin.post("/api/auth/setup", { form: ADMIN, headers: json });
+  expect((await admin.post("/api/auth/login", { form: ADMIN, headers: json })).status()).toBe(200);
+  const name = `e2e-${role.toLowerCase()}-${Date.now()}`;
+  const added = await admin.post("/api/users/add", { form: { name, role: role.toLowerCase() }, headers: json });
+  expect(added.status(), await added.text()).toBe(200);
+  const oneTime: string = (await added.json()).one_time_password;
+  await admin.dispose();
+  const login = await page.request.post("/api/auth/login", { form: { name, password: oneTime }, headers: json });
+  expect(login.status(), await login.text()).toBe(200);
+  const changed = await page.request.post("/api/auth/change_password", {
+    form: { current: oneTime, new: `${name} has a long passphrase` },
+    headers: json,
+  });
+  expect(changed.status(), await changed.text()).toBe(200);
+  return name;
+}
+
+/** Runs axe (WCAG 2.1 A and AA) on the page as it is and fails on any
+ * violation of serious or critical impact, naming each. */
+export async function expectNoSeriousAxeViolations(page: Page, where: string) {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(serious, `axe on ${where}`).toEqual([]);
+}

@@ -42,8 +42,10 @@ test("a sent push is in the history with its TaskId, its detail shows the exact 
   await row.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Push #\d+$/);
   await expect(page.getByRole("region", { name: "Summary" })).toContainText(taskId);
-  await expect(page.locator("pre.code")).toContainText(`"MsgRandom": ${ticket.msg_random}`);
-  await expect(page.locator("pre.code")).toContainText("新用户");
+  // As sent (the bytes), and indented beside it.
+  await expect(page.getByTestId("request-sent")).toContainText(`"MsgRandom":${ticket.msg_random}`);
+  await expect(page.getByTestId("request-pretty")).toContainText(`"MsgRandom": ${ticket.msg_random}`);
+  await expect(page.getByTestId("request-sent")).toContainText("新用户");
   await expect(page.getByRole("region", { name: "Attempts" })).toContainText("Attempt 1");
 
   await openHydrated(page, "/audit?group=push");

@@ -2,9 +2,9 @@
 //! audience of an app within ten minutes is held (409, nothing recorded,
 //! nothing sent) until the request names the earlier push; the review step
 //! is told which push it repeats; and the detail keeps the request as sent.
+use crate::common::audience::call_json;
 use crate::common::{push_ticket, spawn_app_with_clock, TestApp};
 use push_console::domain::account::Role;
-use push_console::domain::push::outcome::SendOutcome;
 use push_console::server::clock::ManualClock;
 use serde_json::{json, Value};
 
@@ -16,21 +16,29 @@ fn request(msg_random: u32) -> Value {
     })
 }
 
-async fn post(
+/// push/send of `request` with `key`, saying yes to repeating `repeat_of`.
+async fn send(
     app: &TestApp,
     client: &reqwest::Client,
-    endpoint: &str,
-    body: Value,
+    (key, request): (&str, Value),
+    repeat_of: Option<i64>,
 ) -> (u16, Value) {
-    let res = client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header("accept", "application/json")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
+    let body =
+        json!({ "app_id": "sandbox", "key": key, "request": request, "repeat_of": repeat_of });
+    call_json(app, client, "push/send", body).await
+}
+
+/// What the review step is told `request` repeats.
+async fn earlier(app: &TestApp, client: &reqwest::Client, request: Value) -> Value {
+    let (status, found) = call_json(
+        app,
+        client,
+        "push/earlier",
+        json!({ "app_id": "sandbox", "request": request }),
+    )
+    .await;
+    assert_eq!(status, 200, "{found}");
+    found
 }
 
 async fn counts(app: &TestApp) -> (i64, i64) {
@@ -53,32 +61,13 @@ async fn the_same_push_again_within_ten_minutes_waits_for_a_yes_naming_the_first
     let olga = app.signed_in("olga", Role::Operator).await;
 
     let (key, random) = push_ticket(&app, &olga).await;
-    let (status, first) = post(
-        &app,
-        &olga,
-        "push/send",
-        json!({ "app_id": "sandbox", "key": key, "request": request(random) }),
-    )
-    .await;
+    let (status, first) = send(&app, &olga, (&key, request(random)), None).await;
     assert_eq!(status, 200, "{first}");
-    let first: SendOutcome = serde_json::from_value(first).unwrap();
-    let SendOutcome::Sent {
-        push_id: first_id, ..
-    } = first
-    else {
-        panic!("{first:?}")
-    };
+    let first_id = first["Sent"]["push_id"].as_i64().expect("sent");
 
-    // A second form (another tab), the same message and audience, a second later.
+    // A second form (another tab), the same message and audience, seconds later.
     clock.advance_secs(3);
-    let (status, found) = post(
-        &app,
-        &olga,
-        "push/earlier",
-        json!({ "app_id": "sandbox", "request": request(1) }),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let found = earlier(&app, &olga, request(1)).await;
     assert_eq!(
         found["push_id"], first_id,
         "the review step is told which push: {found}"
@@ -86,15 +75,9 @@ async fn the_same_push_again_within_ten_minutes_waits_for_a_yes_naming_the_first
     assert_eq!(found["minutes_ago"], 0);
     let before = counts(&app).await;
     let (key2, random2) = push_ticket(&app, &olga).await;
-    let (status, refused) = post(
-        &app,
-        &olga,
-        "push/send",
-        json!({ "app_id": "sandbox", "key": key2, "request": request(random2) }),
-    )
-    .await;
-    assert_eq!(status, 409, "{refused}");
-    assert_eq!(refused, json!({ "RecentRepeat": { "push_id": first_id } }));
+    let (status, held) = send(&app, &olga, (&key2, request(random2)), None).await;
+    assert_eq!(status, 409, "{held}");
+    assert_eq!(held, json!({ "RecentRepeat": { "push_id": first_id } }));
     assert_eq!(
         counts(&app).await,
         before,
@@ -104,41 +87,20 @@ async fn the_same_push_again_within_ten_minutes_waits_for_a_yes_naming_the_first
     // Another audience is another push.
     let mut other = request(random2);
     other["Condition"] = json!({ "TagsOr": ["新用户"] });
-    let (status, _) = post(
-        &app,
-        &olga,
-        "push/earlier",
-        json!({ "app_id": "sandbox", "request": other }),
-    )
-    .await;
-    assert_eq!(status, 200);
+    assert_eq!(earlier(&app, &olga, other).await, Value::Null);
 
     // A yes that names an older push is no yes for this one.
-    let (status, _) = post(&app, &olga, "push/send", json!({ "app_id": "sandbox", "key": key2, "request": request(random2), "repeat_of": first_id - 1 })).await;
+    let (status, _) = send(&app, &olga, (&key2, request(random2)), Some(first_id - 1)).await;
     assert_eq!(status, 409);
-    let (status, again) = post(&app, &olga, "push/send", json!({ "app_id": "sandbox", "key": key2, "request": request(random2), "repeat_of": first_id })).await;
+    let (status, again) = send(&app, &olga, (&key2, request(random2)), Some(first_id)).await;
     assert_eq!(status, 200, "{again}");
-    let again: SendOutcome = serde_json::from_value(again).unwrap();
-    assert!(matches!(again, SendOutcome::Sent { .. }), "{again:?}");
+    assert!(again["Sent"].is_object(), "{again}");
 
     // Ten minutes after the last one, the same push goes without a question.
     clock.advance_secs(10 * 60 + 1);
-    let (status, found) = post(
-        &app,
-        &olga,
-        "push/earlier",
-        json!({ "app_id": "sandbox", "request": request(1) }),
-    )
-    .await;
-    assert_eq!((status, found), (200, Value::Null));
+    assert_eq!(earlier(&app, &olga, request(1)).await, Value::Null);
     let (key3, random3) = push_ticket(&app, &olga).await;
-    let (status, third) = post(
-        &app,
-        &olga,
-        "push/send",
-        json!({ "app_id": "sandbox", "key": key3, "request": request(random3) }),
-    )
-    .await;
+    let (status, third) = send(&app, &olga, (&key3, request(random3)), None).await;
     assert_eq!(status, 200, "{third}");
     assert_eq!(counts(&app).await.1, before.1 + 2);
 }
@@ -148,9 +110,8 @@ async fn a_repeated_key_is_answered_by_its_first_outcome_not_held_as_a_repeat() 
     let app = spawn_app_with_clock(ManualClock::at_secs(1_764_000_000)).await;
     let olga = app.signed_in("olga", Role::Operator).await;
     let (key, random) = push_ticket(&app, &olga).await;
-    let body = json!({ "app_id": "sandbox", "key": key, "request": request(random) });
-    let (_, first) = post(&app, &olga, "push/send", body.clone()).await;
-    let (status, again) = post(&app, &olga, "push/send", body).await;
+    let (_, first) = send(&app, &olga, (&key, request(random)), None).await;
+    let (status, again) = send(&app, &olga, (&key, request(random)), None).await;
     assert_eq!((status, &again), (200, &first));
 }
 
@@ -161,11 +122,11 @@ async fn the_detail_keeps_the_request_as_it_was_sent_and_indents_it_in_the_same_
     let (key, random) = push_ticket(&app, &olga).await;
     let sent: push_console::domain::push::ImPushRequest =
         serde_json::from_value(request(random)).unwrap();
-    let (_, outcome) = post(
+    let (_, outcome) = send(
         &app,
         &olga,
-        "push/send",
-        json!({ "app_id": "sandbox", "key": key, "request": sent }),
+        (&key, serde_json::to_value(&sent).unwrap()),
+        None,
     )
     .await;
     let id = outcome["Sent"]["push_id"].as_i64().unwrap();
