@@ -256,8 +256,10 @@ test.describe("in en", () => {
     await expect(warning.getByRole("link", { name: `Open push #${id}` })).toHaveAttribute("href", firstUrl ?? "");
     const sendAgain = second.getByRole("button", { name: "Send…" });
     await expect(sendAgain).toBeDisabled();
+    await expect(second.getByText(t("ready_to_send"))).toHaveCount(0);
     await warning.getByLabel("I know; send it again anyway").check();
     await expect(sendAgain).toBeEnabled();
+    await expect(second.getByText(t("ready_to_send"))).toBeVisible();
     await second.close();
   });
 });

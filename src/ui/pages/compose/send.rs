@@ -79,7 +79,7 @@ pub fn SendSection(c: Composer, guard: RepeatGuard) -> impl IntoView {
                     }.into_any(),
                     Err(e) => view! { <p class="alert alert-danger">{move || api_error_message(i18n.get_locale(), &e)}</p> }.into_any(),
                 })}
-            <Summary c />
+            <Summary c guard />
             <button type="button" id="send-button" class="btn btn-primary btn-large"
                 disabled=move || blocked() || guard.holds() || send.pending().get() || sent_already()
                 on:click=move |_| confirming.set(true)>{t!(i18n, send_button)}</button>
@@ -94,12 +94,16 @@ pub fn SendSection(c: Composer, guard: RepeatGuard) -> impl IntoView {
 
 /// Every violation, errors first, above the Send button.
 #[component]
-fn Summary(c: Composer) -> impl IntoView {
+fn Summary(c: Composer, guard: RepeatGuard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.get_locale();
         let mut all = c.violations.get();
         all.sort_by_key(|v| v.severity() != Severity::Error);
+        // Not "ready" while the duplicate guard waits for the operator's yes.
+        if all.is_empty() && guard.holds() {
+            return ().into_any();
+        }
         if all.is_empty() {
             return view! { <p class="alert alert-success" role="status">{t!(i18n, ready_to_send)}</p> }
                 .into_any();
