@@ -3,7 +3,7 @@ use crate::i18n::*;
 use crate::ui::components::layout::Layout;
 use crate::ui::lazy_pages::{
     AccountRoute, AttributesRoute, AuditLogRoute, ComposeRoute, HistoryRoute, JobRoute, JobsRoute,
-    LookupRoute, PushDetailRoute, UsersRoute,
+    LookupRoute, PushDetailRoute, UsersRoute, WaitingRoute,
 };
 use crate::ui::pages::{
     login::LoginPage, not_found::NotFound, overview::Overview, setup::SetupPage,
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
     <Route path=path!("/compose") view={Lazy::<ComposeRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/history/:id") view={Lazy::<PushDetailRoute>::new()} ssr=SsrMode::Async />
+                           <Route path=path!("/waiting") view={Lazy::<WaitingRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/audience") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async />
                            <Route path=path!("/audience/jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async />

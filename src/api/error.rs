@@ -22,6 +22,14 @@ impl From<crate::server::push::send::SendError> for ApiError {
             | SendError::NoSuchPush(_)
             | SendError::NotRetryable => ApiError::BadRequest,
             SendError::RecentRepeat(push_id) => ApiError::RecentRepeat { push_id },
+            SendError::Review(r) => ApiError::Review(r),
+            SendError::Altered(id) => {
+                tracing::error!(
+                    push_id = id,
+                    "a stored request differs from its digest; not sent"
+                );
+                ApiError::Review(crate::domain::push::review::ReviewRefusal::DigestMismatch)
+            }
             SendError::AttrNames(e) => {
                 tracing::warn!(error = %e, "attribute names unavailable");
                 ApiError::Unavailable

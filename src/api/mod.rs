@@ -19,5 +19,6 @@ pub mod history;
 #[cfg(feature = "ssr")]
 pub mod origin;
 pub mod push;
+pub mod review;
 pub mod shell;
 pub mod users;

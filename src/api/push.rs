@@ -28,14 +28,29 @@ pub async fn send_push(
     /// The earlier push this one knowingly repeats (the duplicate guard).
     #[server(default)]
     repeat_of: Option<i64>,
+    /// When it is to leave (UTC microseconds); none: now.
+    #[server(default)]
+    send_at_us: Option<i64>,
+    /// The waiting submission of the caller's that this one replaces.
+    #[server(default)]
+    supersedes: Option<i64>,
 ) -> Result<SendOutcome, ApiError> {
     use super::guard::{answer, guard};
     use crate::domain::account::Permission;
+    use crate::server::push::review::{must_wait, submit, Plan};
     answer(async {
         let (caller, state) = guard(Permission::Send).await?;
-        crate::server::push::send::send(&state, &caller.actor, &app_id, &key, &request, repeat_of)
-            .await
-            .map_err(ApiError::from)
+        let plan = Plan {
+            at_us: send_at_us,
+            supersedes,
+        };
+        let actor = &caller.actor;
+        if must_wait(&state, &app_id, &request, plan) {
+            submit(&state, actor, &app_id, &key, &request, plan).await
+        } else {
+            crate::server::push::send::send(&state, actor, &app_id, &key, &request, repeat_of).await
+        }
+        .map_err(ApiError::from)
     })
     .await
 }

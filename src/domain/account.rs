@@ -34,7 +34,12 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Operator => matches!(permission, Own | Send | AudienceTools | ReadHistory),
+            Role::Operator => {
+                matches!(
+                    permission,
+                    Own | Send | Approve | AudienceTools | ReadHistory
+                )
+            }
             Role::Auditor => matches!(permission, Own | ReadHistory | ReadAudit | Export),
         }
     }
@@ -48,6 +53,8 @@ pub enum Permission {
     ManageUsers,
     ManageApps,
     Send,
+    /// Approve or reject someone else's push (never one's own).
+    Approve,
     AudienceTools,
     ReadHistory,
     ReadAudit,

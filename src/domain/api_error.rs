@@ -35,6 +35,9 @@ pub enum ApiError {
     /// sending it again needs the operator's yes, naming that push.
     #[error("repeats push {push_id}")]
     RecentRepeat { push_id: i64 },
+    /// A step of approval or scheduling that the rules do not allow.
+    #[error("review refused: {0:?}")]
+    Review(crate::domain::push::review::ReviewRefusal),
 }
 
 impl ApiError {
@@ -45,6 +48,14 @@ impl ApiError {
             ApiError::Forbidden | ApiError::PasswordChangeRequired => 403,
             ApiError::Throttled { .. } => 429,
             ApiError::RecentRepeat { .. } => 409,
+            ApiError::Review(r) => {
+                use crate::domain::push::review::ReviewRefusal::*;
+                match r {
+                    OwnPush | NotRequester => 403,
+                    DigestMismatch | NotWaiting => 409,
+                    ReasonRequired | TooSoon | TooFar => 400,
+                }
+            }
             ApiError::BadRequest | ApiError::BadCredentials | ApiError::Account(_) => 400,
             ApiError::Unavailable => 503,
             ApiError::Internal => 500,

@@ -141,7 +141,7 @@ impl Draft {
                 .map(|(name, value)| AttrRow { name, value })
                 .collect()
         };
-        let kind = AudienceKind::of(request.condition.as_ref());
+        let kind = crate::domain::push::Condition::kind_of(request.condition.as_ref());
         let offline = request.offline_push_info.clone().unwrap_or_default();
         Draft {
             app_id: app_id.to_string(),

@@ -83,6 +83,10 @@ pub struct HistoryRow {
     pub first_text: String,
     pub status: PushStatus,
     pub task_id: Option<String>,
+    /// When a scheduled push is (or was) to leave, in the viewer's zone.
+    pub scheduled_at: Option<String>,
+    /// Who approved it, when it needed approval.
+    pub approver: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +124,43 @@ pub struct PushDetail {
     pub refusal: Option<Refusal>,
     pub attempts: Vec<AttemptRow>,
     pub time_zone: String,
+    pub review: ReviewInfo,
+}
+
+/// A step of a push's life, for its timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRow {
+    pub at: String,
+    pub action: crate::domain::vocab::AuditAction,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+/// One moment in three zones: the viewer's, the app's, and UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeIn3 {
+    pub at_us: i64,
+    pub viewer: String,
+    pub app: String,
+    pub app_zone: String,
+    pub utc: String,
+}
+
+/// What approval and scheduling know about a push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReviewInfo {
+    /// SHA-256 of the request's canonical JSON: what an approval names.
+    pub digest: Option<String>,
+    pub scheduled: Option<TimeIn3>,
+    /// Its time passed before it was approved: a person chooses anew.
+    pub late: bool,
+    pub requester_id: Option<i64>,
+    pub approved_at: Option<String>,
+    /// A rejection's reason.
+    pub reason: Option<String>,
+    pub superseded_by: Option<i64>,
+    pub steps: Vec<StepRow>,
+    pub policy: crate::domain::push::review::Review,
 }
 
 #[cfg(test)]

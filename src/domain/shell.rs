@@ -21,6 +21,7 @@ pub struct AppSummary {
     pub admin: String,
     pub daily_quota: u32,
     pub time_zone: String,
+    pub review: crate::domain::push::review::Review,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

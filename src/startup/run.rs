@@ -195,6 +195,8 @@ pub async fn start_with_clock(
     let mut runners = crate::server::audience::runner::spawn(&state);
     // Pushes cut off by a stop or crash become `unknown` once their owner's
     // lease has run out; at once for those of a long-gone process.
+    // Scheduled pushes whose time has come, in every process.
+    runners.push(crate::server::push::dispatch::spawn(state.clone()));
     runners.push(crate::server::push::lease::spawn_sweeper(
         state.db.clone(),
         state.clock.clone(),

@@ -21,6 +21,7 @@ pub fn api_error_message(locale: Locale, e: &ApiError) -> String {
         ApiError::RecentRepeat { push_id } => {
             td_string!(locale, err_recent_repeat, id = *push_id).to_string()
         }
+        ApiError::Review(r) => super::review::review_refusal(locale, *r),
     }
 }
 
@@ -39,6 +40,7 @@ mod tests {
             },
             ApiError::Account(AccountError::LastAdmin),
             ApiError::RecentRepeat { push_id: 7 },
+            ApiError::Review(crate::domain::push::review::ReviewRefusal::OwnPush),
             ApiError::Account(AccountError::Rule(AccountRule::PasswordTooShort)),
         ];
         for e in errors {

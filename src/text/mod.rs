@@ -8,4 +8,5 @@ pub mod audit;
 pub mod im_error;
 pub mod push;
 pub mod refusal;
+pub mod review;
 pub mod violation;

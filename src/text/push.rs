@@ -11,6 +11,14 @@ pub fn status_name(locale: Locale, status: PushStatus) -> String {
         PushStatus::Unknown => td_string!(locale, push_status_unknown),
         PushStatus::Refused => td_string!(locale, push_status_refused),
         PushStatus::Sending => td_string!(locale, push_status_sending),
+        PushStatus::AwaitingApproval => td_string!(locale, push_status_awaiting_approval),
+        PushStatus::Approved => td_string!(locale, push_status_approved),
+        PushStatus::Scheduled => td_string!(locale, push_status_scheduled),
+        PushStatus::Rejected => td_string!(locale, push_status_rejected),
+        PushStatus::Withdrawn => td_string!(locale, push_status_withdrawn),
+        PushStatus::Superseded => td_string!(locale, push_status_superseded),
+        PushStatus::Cancelled => td_string!(locale, push_status_cancelled),
+        PushStatus::Missed => td_string!(locale, push_status_missed),
     }
     .to_string()
 }

@@ -18,6 +18,7 @@ pub fn refusal_text(locale: Locale, refusal: &Refusal) -> String {
         }
         Refusal::QuotaUsedUp { .. } => td_string!(locale, refused_quota).to_string(),
         Refusal::Interrupted => td_string!(locale, refused_interrupted).to_string(),
+        Refusal::Altered => td_string!(locale, refused_altered).to_string(),
     }
 }
 
@@ -34,6 +35,7 @@ mod tests {
             },
             Refusal::QuotaUsedUp { resets_at_us: 0 },
             Refusal::Interrupted,
+            Refusal::Altered,
         ];
         for r in &all {
             assert_ne!(refusal_text(Locale::en, r), refusal_text(Locale::zh_CN, r));

@@ -9,7 +9,7 @@ use crate::ui::pages::audience::{
 };
 use crate::ui::pages::{
     account::AccountPage, audit_log::AuditLogPage, compose::ComposePage, history::HistoryPageView,
-    push_detail::PushDetailPage, users::UsersPage,
+    push_detail::PushDetailPage, users::UsersPage, waiting::WaitingPage,
 };
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -44,6 +44,7 @@ macro_rules! lazy_page {
 lazy_page!(ComposeRoute, ComposePage, Send);
 lazy_page!(HistoryRoute, HistoryPageView, ReadHistory);
 lazy_page!(PushDetailRoute, PushDetailPage, ReadHistory);
+lazy_page!(WaitingRoute, WaitingPage, ReadHistory);
 lazy_page!(AuditLogRoute, AuditLogPage, ReadAudit);
 lazy_page!(UsersRoute, UsersPage, ManageUsers);
 lazy_page!(AccountRoute, AccountPage);

@@ -75,12 +75,19 @@ async fn a_bulk_job_of_10000_accounts_ends_with_exactly_the_expected_tags() {
     );
     // 10,001 accounts: 101 requests, each one batch, and nothing else but
     // the retries of requests the sandbox refused for the per-second limit
-    // (on a loaded machine a request can reach it late and bunch up).
+    // (on a loaded machine a request can reach it late and bunch up), and on
+    // a loaded machine a rare retry of a request whose answer came too late
+    // (it reached the sandbox, so both counts hold it). Every request the
+    // job counts is one the sandbox received.
     let refused = app.server.sandbox_rate_refusals.load(Ordering::SeqCst);
-    assert_eq!(j["requests"].as_u64(), Some(101 + refused));
+    let requests = j["requests"].as_u64().unwrap();
     assert_eq!(
         app.server.sandbox_calls.load(Ordering::SeqCst) - calls,
-        101 + refused
+        requests
+    );
+    assert!(
+        (101 + refused..=101 + refused + 3).contains(&requests),
+        "{requests} requests, {refused} refused for the rate"
     );
     let held = sandbox_tags(&app, "bulk").await;
     let expected: Vec<(String, String)> = (1..=10_001)

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 /// A data folder, and the database the replicas share (a fresh PostgreSQL
 /// database when the suite has one), with the operator olga in it.
-async fn shared_database() -> (
+pub(crate) async fn shared_database() -> (
     tempfile::TempDir,
     String,
     Option<common::FreshPg>,

@@ -64,6 +64,26 @@ const TABLE: &[Row] = &[
     ("push/earlier", &[("json", EARLIER_BODY)], SENDERS),
     ("history/list", &[("filter[status]", "")], SIGNED_IN),
     ("history/get", &[("id", "1")], SIGNED_IN),
+    ("history/waiting", &[], SIGNED_IN),
+    ("history/awaiting_count", &[], SENDERS),
+    (
+        "review/approve",
+        &[("push_id", "1"), ("digest", "0"), ("password", "wrong")],
+        SENDERS,
+    ),
+    (
+        "review/reject",
+        &[("push_id", "1"), ("reason", "no")],
+        SENDERS,
+    ),
+    ("review/withdraw", &[("push_id", "1")], SENDERS),
+    ("review/cancel", &[("push_id", "1")], SENDERS),
+    ("review/send", &[("push_id", "1")], SENDERS),
+    (
+        "review/reschedule",
+        &[("push_id", "1"), ("at_us", "0")],
+        SENDERS,
+    ),
     ("audit/list", &[("filter[group]", "")], AUDITORS),
     (
         "compose/attr_names",

@@ -18,6 +18,16 @@ pub struct Condition {
 }
 
 impl Condition {
+    /// Whom `condition` reaches, as the history files it (none: everyone).
+    pub fn kind_of(condition: Option<&Condition>) -> crate::domain::vocab::AudienceKind {
+        use crate::domain::vocab::AudienceKind;
+        match condition {
+            Some(c) if c.has_tags() => AudienceKind::Tags,
+            Some(c) if c.has_attrs() => AudienceKind::Attrs,
+            _ => AudienceKind::Everyone,
+        }
+    }
+
     pub fn has_tags(&self) -> bool {
         self.tags_and.is_some() || self.tags_or.is_some()
     }
@@ -28,5 +38,21 @@ impl Condition {
 
     pub fn is_empty(&self) -> bool {
         !self.has_tags() && !self.has_attrs()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_follows_the_condition() {
+        use crate::domain::vocab::AudienceKind;
+        let tags = Condition {
+            tags_or: Some(vec!["vip".into()]),
+            ..Default::default()
+        };
+        assert_eq!(Condition::kind_of(Some(&tags)), AudienceKind::Tags);
+        assert_eq!(Condition::kind_of(None), AudienceKind::Everyone);
     }
 }

@@ -7,6 +7,7 @@ pub mod image_fill;
 pub mod limits;
 pub mod offline;
 pub mod outcome;
+pub mod review;
 pub mod valid;
 pub mod validate;
 

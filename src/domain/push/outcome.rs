@@ -20,6 +20,12 @@ pub enum SendOutcome {
     Refused { push_id: i64, reason: Refusal },
     /// Another request with the same key is still being sent.
     InProgress { push_id: i64 },
+    /// Not sent (yet): it waits for approval or its time, or was stopped
+    /// before it left; `status` says which.
+    Held {
+        push_id: i64,
+        status: crate::domain::vocab::PushStatus,
+    },
 }
 
 impl SendOutcome {
@@ -29,7 +35,8 @@ impl SendOutcome {
             | SendOutcome::Failed { push_id, .. }
             | SendOutcome::Unknown { push_id }
             | SendOutcome::Refused { push_id, .. }
-            | SendOutcome::InProgress { push_id } => *push_id,
+            | SendOutcome::InProgress { push_id }
+            | SendOutcome::Held { push_id, .. } => *push_id,
         }
     }
 }
@@ -44,6 +51,9 @@ pub enum Refusal {
     QuotaUsedUp { resets_at_us: i64 },
     /// The server stopped before the push was sent.
     Interrupted,
+    /// The stored request is no longer the one written (and approved): it
+    /// was not sent.
+    Altered,
 }
 
 /// Issued with each composer form: the idempotency key and the MsgRandom

@@ -1,5 +1,4 @@
 //! Whom a push reaches: everyone, users with tags, or users with attributes.
-use crate::domain::push::Condition;
 use serde::{Deserialize, Serialize};
 
 /// Serialized as `as_str`; drafts saved before it was one word spelled the
@@ -34,15 +33,6 @@ impl AudienceKind {
     pub fn parse(s: &str) -> Option<AudienceKind> {
         AudienceKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-
-    /// The kind a request's condition selects (none: everyone).
-    pub fn of(condition: Option<&Condition>) -> AudienceKind {
-        match condition {
-            Some(c) if c.has_tags() => AudienceKind::Tags,
-            Some(c) if c.has_attrs() => AudienceKind::Attrs,
-            _ => AudienceKind::Everyone,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -64,15 +54,5 @@ mod tests {
         }
         let old: AudienceKind = serde_json::from_str("\"Everyone\"").unwrap();
         assert_eq!(old, AudienceKind::Everyone);
-    }
-
-    #[test]
-    fn the_kind_follows_the_condition() {
-        let tags = Condition {
-            tags_or: Some(vec!["vip".into()]),
-            ..Default::default()
-        };
-        assert_eq!(AudienceKind::of(Some(&tags)), AudienceKind::Tags);
-        assert_eq!(AudienceKind::of(None), AudienceKind::Everyone);
     }
 }

@@ -311,6 +311,29 @@ pub async fn reset_password(cx: &Ctx<'_>, actor: &Actor, id: i64) -> Result<(Use
     Ok((user, one_time))
 }
 
+/// Asks a signed-in user for their password again (before a change of it,
+/// or an approval). Guesses are throttled and counted as sign-ins are; a
+/// wrong one is recorded as `refused`.
+pub async fn confirm_password(
+    cx: &Ctx<'_>,
+    actor: &Actor,
+    user: &User,
+    password: SecretString,
+    refused: AuditAction,
+) -> Result<()> {
+    let keys = [throttle::password_key(user.id)];
+    let now = cx.clock.now_micros();
+    if let Some((_, wait)) = throttle::reserve(cx.db, &keys, now).await? {
+        return Err(ServiceError::Throttled(wait));
+    }
+    if !passwords::verify(password, Some(user.password_hash.clone())).await? {
+        audit::record(cx.db, cx.clock, actor, refused, &user.name, json!({})).await?;
+        return Err(AccountError::CurrentPasswordWrong.into());
+    }
+    throttle::clear(cx.db, &keys[0]).await?;
+    Ok(())
+}
+
 /// Changes one's own password, which needs the current one. Other sessions
 /// of the user end; the caller renews its own.
 pub async fn change_own_password(
@@ -321,18 +344,8 @@ pub async fn change_own_password(
     new: SecretString,
 ) -> Result<User> {
     check_password(new.expose_secret())?;
-    // Guesses at the current password are throttled as sign-ins are.
-    let keys = [throttle::password_key(user.id)];
-    let now = cx.clock.now_micros();
-    if let Some((_, wait)) = throttle::reserve(cx.db, &keys, now).await? {
-        return Err(ServiceError::Throttled(wait));
-    }
-    if !passwords::verify(current, Some(user.password_hash.clone())).await? {
-        let action = AuditAction::UserChangePasswordRefused;
-        audit::record(cx.db, cx.clock, actor, action, &user.name, json!({})).await?;
-        return Err(AccountError::CurrentPasswordWrong.into());
-    }
-    throttle::clear(cx.db, &keys[0]).await?;
+    let refused = AuditAction::UserChangePasswordRefused;
+    confirm_password(cx, actor, user, current, refused).await?;
     let hash = passwords::hash(new).await?;
     let change = Change::Password(&hash, false);
     change_user(

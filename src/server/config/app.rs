@@ -1,6 +1,7 @@
 //! One configured app: its table in the settings file and the environment
 //! variables that complete it (the secret key never in the file itself).
 use super::*;
+use crate::domain::push::review::ApprovalPolicy;
 use secrecy::SecretString;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub(super) struct RawApp {
     secret_file: Option<PathBuf>,
     daily_quota: Option<u32>,
     time_zone: Option<String>,
+    /// `none`, `everyone` or `all`; a real app defaults to `all`.
+    approval: Option<String>,
 }
 
 pub(super) fn build_app(
@@ -98,6 +101,15 @@ pub(super) fn build_app(
             format!("`{tz_text}` is not an IANA time zone such as Asia/Shanghai"),
         )
     })?;
+    let approval = match raw.approval.as_deref() {
+        None => ApprovalPolicy::All,
+        Some(text) => ApprovalPolicy::parse(text.trim()).ok_or_else(|| {
+            invalid(
+                key("approval"),
+                format!("`{text}` must be none, everyone or all"),
+            )
+        })?,
+    };
     let daily_quota = raw.daily_quota.unwrap_or(DEFAULT_DAILY_QUOTA);
     if daily_quota == 0 {
         return Err(invalid(key("daily_quota"), "must be at least 1"));
@@ -114,5 +126,7 @@ pub(super) fn build_app(
         secret: SecretString::from(secret),
         daily_quota,
         time_zone,
+        approval,
+        self_approval: false,
     })
 }

@@ -30,6 +30,14 @@ struct FileConfig {
     job_rate: Option<u64>,
     job_rate_max: Option<u64>,
     sandbox_call_rate: Option<u64>,
+    /// The built-in sandbox app's approval: `none` (the default), `everyone`
+    /// or `all` — then in training mode, where one may approve one's own.
+    sandbox_approval: Option<String>,
+    /// Whether, under approval, the sandbox lets one approve one's own push
+    /// (training, the default); off, it asks for a second person as a real
+    /// app does.
+    sandbox_training: Option<bool>,
+    schedule_grace_minutes: Option<u64>,
     #[serde(default)]
     apps: Vec<RawApp>,
 }
@@ -232,9 +240,33 @@ pub fn load(
             format!("the id `{}` is used twice", dup.id),
         ));
     }
+    let sandbox_approval = env("PUSH_CONSOLE_SANDBOX_APPROVAL").or(file_cfg.sandbox_approval);
     if apps.is_empty() {
-        apps.push(AppConfig::sandbox());
+        let mut sandbox = AppConfig::sandbox();
+        if let Some(text) = sandbox_approval {
+            sandbox.approval = crate::domain::push::review::ApprovalPolicy::parse(text.trim())
+                .ok_or_else(|| {
+                    invalid(
+                        "sandbox_approval",
+                        format!("`{text}` must be none, everyone or all"),
+                    )
+                })?;
+        }
+        sandbox.self_approval = match env("PUSH_CONSOLE_SANDBOX_TRAINING") {
+            Some(v) => parse_bool("sandbox_training", &v)?,
+            None => file_cfg.sandbox_training.unwrap_or(true),
+        };
+        apps.push(sandbox);
     }
+    let schedule_grace = Duration::from_secs(
+        60 * whole_number(
+            env,
+            ("schedule_grace_minutes", "minutes"),
+            file_cfg.schedule_grace_minutes,
+            crate::domain::push::review::DEFAULT_GRACE_MINUTES,
+            0..=24 * 60,
+        )?,
+    );
 
     Ok(Config {
         listen,
@@ -257,6 +289,7 @@ pub fn load(
         job_rate,
         job_rate_max,
         sandbox_call_rate,
+        schedule_grace,
     })
 }
 

@@ -38,6 +38,11 @@ pub struct AppConfig {
     pub secret: SecretString,
     pub daily_quota: u32,
     pub time_zone: chrono_tz::Tz,
+    /// Which of its pushes need someone else's approval.
+    pub approval: crate::domain::push::review::ApprovalPolicy,
+    /// Training: one person may approve their own push. Only the sandbox
+    /// app, where nothing reaches anyone, can be in training.
+    pub self_approval: bool,
 }
 
 impl AppConfig {
@@ -56,6 +61,19 @@ impl AppConfig {
             admin: self.admin.clone(),
             daily_quota: self.daily_quota,
             time_zone: self.time_zone.name().to_string(),
+            review: self.review(),
+        }
+    }
+
+    /// How its pushes are reviewed. The sandbox under approval is in
+    /// training: one person may try the whole flow alone.
+    pub fn review(&self) -> crate::domain::push::review::Review {
+        use crate::domain::push::review::{ApprovalPolicy, Review};
+        Review {
+            policy: self.approval,
+            training: self.self_approval
+                && self.endpoint == Endpoint::Sandbox
+                && self.approval != ApprovalPolicy::None,
         }
     }
 
@@ -73,6 +91,8 @@ impl AppConfig {
             secret: SecretString::from(key),
             daily_quota: DEFAULT_DAILY_QUOTA,
             time_zone: chrono_tz::Asia::Shanghai,
+            approval: crate::domain::push::review::ApprovalPolicy::None,
+            self_approval: true,
         }
     }
 }
@@ -116,6 +136,9 @@ pub struct Config {
     /// The sandbox's own per-command limit, like Tencent's 100 calls a second;
     /// raised only to measure a job's ceiling.
     pub sandbox_call_rate: u32,
+    /// How late a scheduled push may still go out (after a downtime);
+    /// later, it is `missed` and a person decides.
+    pub schedule_grace: Duration,
 }
 
 impl Config {

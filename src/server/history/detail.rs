@@ -1,16 +1,24 @@
 //! One push in full: its record, the exact request, and every attempt.
 use super::list::{row, COLUMNS};
-use crate::domain::history::{AttemptRow, PushDetail};
-use crate::domain::vocab::PushStatus;
+use crate::domain::history::{AttemptRow, PushDetail, ReviewInfo, StepRow, TimeIn3};
+use crate::domain::vocab::{AuditAction, PushStatus};
 use crate::server::db::Db;
 use crate::server::sql_filter::word;
 use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::Row;
 
-pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::Error> {
+/// Push `id` as the viewer in `tz` sees it, its app's review settings from
+/// `config` (none if the app is no longer configured).
+pub async fn load(
+    db: &Db,
+    id: i64,
+    tz: Tz,
+    config: &crate::server::config::Config,
+) -> Result<Option<PushDetail>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS}, msg_random, request_json, error_code, error_info, refusal_json \
+        "SELECT {COLUMNS}, msg_random, request_json, error_code, error_info, refusal_json, \
+         digest, operator_id, approved_at_us, reason, superseded_by \
          FROM pushes WHERE id = $1"
     );
     let Some(r) = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await? else {
@@ -48,6 +56,8 @@ pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let app = config.app(&history_row.app_id);
+    let review = review_info(db, &r, id, tz, app).await?;
     Ok(Some(PushDetail {
         row: history_row,
         msg_random: u32::try_from(msg_random).unwrap_or_default(),
@@ -58,5 +68,55 @@ pub async fn load(db: &Db, id: i64, tz: Tz) -> Result<Option<PushDetail>, sqlx::
         refusal: refusal.and_then(|j| serde_json::from_str(&j).ok()),
         attempts,
         time_zone: tz.name().to_string(),
+        review,
     }))
+}
+
+async fn review_info(
+    db: &Db,
+    r: &sqlx::any::AnyRow,
+    id: i64,
+    tz: Tz,
+    app: Option<&crate::server::config::AppConfig>,
+) -> Result<ReviewInfo, sqlx::Error> {
+    let scheduled_us: Option<i64> = r.try_get("scheduled_at_us")?;
+    let approved_us: Option<i64> = r.try_get("approved_at_us")?;
+    let status = word(r, "status", PushStatus::parse)?;
+    let app_tz = app.map_or(chrono_tz::UTC, |a| a.time_zone);
+    let steps = sqlx::query(
+        "SELECT at_us, action, actor_name, note FROM push_steps WHERE push_id = $1 ORDER BY at_us",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|s| {
+        Ok(StepRow {
+            at: format(s.try_get("at_us")?, tz),
+            action: word(s, "action", AuditAction::parse)?,
+            actor: s.try_get("actor_name")?,
+            note: s.try_get("note")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(ReviewInfo {
+        digest: r.try_get("digest")?,
+        scheduled: scheduled_us.map(|at_us| TimeIn3 {
+            at_us,
+            viewer: format(at_us, tz),
+            app: format(at_us, app_tz),
+            app_zone: app_tz.name().to_string(),
+            utc: format(at_us, chrono_tz::UTC),
+        }),
+        late: status == PushStatus::Approved
+            && scheduled_us
+                .zip(approved_us)
+                .is_some_and(|(at, ok)| at <= ok),
+        requester_id: r.try_get("operator_id")?,
+        approved_at: approved_us.map(|at| format(at, tz)),
+        reason: r.try_get("reason")?,
+        superseded_by: r.try_get("superseded_by")?,
+        steps,
+        policy: app.map(|a| a.review()).unwrap_or_default(),
+    })
 }

@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 pub const COLUMNS: &str = "id, app_id, operator_name, created_at_us, status, audience_kind, \
-                           condition_json, first_text, task_id";
+                           condition_json, first_text, task_id, scheduled_at_us, approved_by_name";
 
 pub async fn page(
     db: &Db,
@@ -62,6 +62,10 @@ pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
             first_text: r.try_get("first_text")?,
             status: word(r, "status", PushStatus::parse)?,
             task_id: r.try_get("task_id")?,
+            scheduled_at: r
+                .try_get::<Option<i64>, _>("scheduled_at_us")?
+                .map(|at| format(at, tz)),
+            approver: r.try_get("approved_by_name")?,
         },
         at_us,
     ))

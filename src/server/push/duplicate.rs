@@ -9,7 +9,8 @@ use crate::domain::vocab::PushStatus;
 /// The newest push of `app_id` since the window began that repeats
 /// `request`, other than the one with `key` (a repeated request of the
 /// same form is answered by the idempotency key, not here): (id, made at).
-/// Refused pushes never left, so they are no precedent.
+/// Only pushes that left (or may have) are precedents: a refused, waiting or
+/// stopped one never did.
 pub async fn newest_repeat(
     conn: &mut sqlx::AnyConnection,
     app_id: &str,
@@ -17,11 +18,18 @@ pub async fn newest_repeat(
     request: &ImPushRequest,
     now_us: i64,
 ) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let left = [
+        PushStatus::Sending,
+        PushStatus::Sent,
+        PushStatus::Failed,
+        PushStatus::Unknown,
+    ]
+    .map(|s| format!("'{}'", s.as_str()))
+    .join(", ");
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT id, created_at_us, request_json FROM pushes \
-         WHERE app_id = $1 AND created_at_us >= $2 AND status <> '{}' AND idempotency_key <> $3 \
-         ORDER BY created_at_us DESC, id DESC",
-        PushStatus::Refused.as_str()
+         WHERE app_id = $1 AND created_at_us >= $2 AND status IN ({left}) AND idempotency_key <> $3 \
+         ORDER BY created_at_us DESC, id DESC"
     ))
     .bind(app_id)
     .bind(now_us - WINDOW_US)

@@ -16,11 +16,15 @@ pub struct Stored {
     pub task_id: Option<String>,
     pub error_code: Option<i64>,
     pub refusal_json: Option<String>,
+    pub digest: Option<String>,
+    pub operator_id: Option<i64>,
+    pub scheduled_at_us: Option<i64>,
 }
 
 pub async fn load(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, app_id, status, request_json, task_id, error_code, refusal_json FROM pushes WHERE id = $1",
+        "SELECT id, app_id, status, request_json, task_id, error_code, refusal_json, digest, operator_id, \
+         scheduled_at_us FROM pushes WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -34,6 +38,9 @@ pub async fn load(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
             task_id: r.try_get("task_id")?,
             error_code: r.try_get("error_code")?,
             refusal_json: r.try_get("refusal_json")?,
+            digest: r.try_get("digest")?,
+            operator_id: r.try_get("operator_id")?,
+            scheduled_at_us: r.try_get("scheduled_at_us")?,
         })
     })
     .transpose()
@@ -62,6 +69,7 @@ impl Stored {
                     .unwrap_or(Refusal::Interrupted),
             },
             PushStatus::Sending => SendOutcome::InProgress { push_id },
+            status => SendOutcome::Held { push_id, status },
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::push::outcome::{Refusal, SendOutcome, SendTicket};
 use crate::domain::push::valid::ValidPush;
 use crate::domain::push::validate::AppRules;
 use crate::domain::push::ImPushRequest;
-use crate::domain::vocab::{AudienceKind, AuditAction, PushStatus};
+use crate::domain::vocab::{AuditAction, PushStatus};
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
 use crate::server::state::AppState;
@@ -28,6 +28,10 @@ pub enum SendError {
     NotRetryable,
     #[error("push {0} sent the same message to the same audience minutes ago")]
     RecentRepeat(i64),
+    #[error("review step refused: {0:?}")]
+    Review(crate::domain::push::review::ReviewRefusal),
+    #[error("the stored request of push {0} is not the one approved")]
+    Altered(i64),
     #[error("the app's attribute names cannot be read: {0}")]
     AttrNames(CallError),
     #[error("storage: {0}")]
@@ -57,6 +61,38 @@ pub fn key_is_valid(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The rules that need no knowledge of the app first, so a draft that is
+/// wrong anyway costs no call; the app's attribute names only when they
+/// matter. The second value is why those names could not be read.
+pub(super) async fn check_request(
+    state: &AppState,
+    app_id: &str,
+    request: &ImPushRequest,
+    now: i64,
+) -> (
+    Result<ValidPush, Vec<crate::domain::push::validate::Violation>>,
+    Option<CallError>,
+) {
+    let has_attrs = request.condition.as_ref().is_some_and(|c| c.has_attrs());
+    let mut checked = ValidPush::accept(request.clone(), &AppRules::default());
+    if checked.is_ok() && has_attrs {
+        match state
+            .attr_names
+            .get(app_id, &state.im[app_id], now, true)
+            .await
+        {
+            Ok(names) => {
+                let rules = AppRules {
+                    attr_names: Some(names),
+                };
+                checked = ValidPush::accept(request.clone(), &rules);
+            }
+            Err(e) => return (checked, Some(e)),
+        }
+    }
+    (checked, None)
+}
+
 /// How long a repeated request waits for the first one's outcome.
 fn wait_limit(state: &AppState) -> Duration {
     state.config.im_timeout + Duration::from_secs(5)
@@ -83,27 +119,8 @@ pub async fn send(
     let now = state.clock.now_micros();
 
     // 2. first, as it needs no storage: the shared rules again, so nothing
-    // invalid leaves the server. The rules that need no knowledge of the app
-    // first, so a draft that is wrong anyway costs no call; the app's
-    // attribute names only when they matter.
-    let has_attrs = request.condition.as_ref().is_some_and(|c| c.has_attrs());
-    let mut checked = ValidPush::accept(request.clone(), &AppRules::default());
-    let mut names_unreadable = None;
-    if checked.is_ok() && has_attrs {
-        match state
-            .attr_names
-            .get(app_id, &state.im[app_id], now, true)
-            .await
-        {
-            Ok(names) => {
-                let rules = AppRules {
-                    attr_names: Some(names),
-                };
-                checked = ValidPush::accept(request.clone(), &rules);
-            }
-            Err(e) => names_unreadable = Some(e),
-        }
-    }
+    // invalid leaves the server.
+    let (checked, names_unreadable) = check_request(state, app_id, request, now).await;
 
     // 1., 3. and 4. in one transaction, committed to disk once: the rate
     // slot (only for a push the rules allow), then the record — `sending`
@@ -143,9 +160,15 @@ pub async fn send(
         app_id,
         request,
         now,
+        status: match refusal {
+            Some(_) => PushStatus::Refused,
+            None => PushStatus::Sending,
+        },
+        scheduled_at_us: None,
     };
     // The lease from now: the attribute-name lookup may have taken a while.
     let owner = (&*state.owner, lease::until(state.clock.now_micros()));
+    let owner = refusal.is_none().then_some(owner);
     let Some(id) = insert_record(&mut tx, actor, &new, owner, refusal.as_ref()).await? else {
         tx.rollback().await?;
         let existing: i64 = sqlx::query_scalar("SELECT id FROM pushes WHERE idempotency_key = $1")
@@ -190,34 +213,33 @@ pub async fn send(
     call_then_record(state, actor, call, &valid).await
 }
 
-struct NewRecord<'a> {
-    key: &'a str,
-    app_id: &'a str,
-    request: &'a ImPushRequest,
-    now: i64,
+pub(super) struct NewRecord<'a> {
+    pub key: &'a str,
+    pub app_id: &'a str,
+    pub request: &'a ImPushRequest,
+    pub now: i64,
+    pub status: PushStatus,
+    pub scheduled_at_us: Option<i64>,
 }
 
-/// Inserts the push's record, `refused` when `refusal` says so and
-/// `sending` (owned by `owner`, under a fresh lease) otherwise; `None` when
-/// the key was claimed before.
-async fn insert_record(
+/// Inserts the push's record with the request exactly as it will be sent
+/// and its digest; a record being sent is owned by `owner` under a fresh
+/// lease. `None` when the key was claimed before.
+pub(super) async fn insert_record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &Actor,
     new: &NewRecord<'_>,
-    (owner, lease_until): (&str, i64),
+    owner: Option<(&str, i64)>,
     refusal: Option<&Refusal>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let request = new.request;
     let condition = request.condition.as_ref();
-    let (owner, lease_until) = match refusal {
-        None => (Some(owner), Some(lease_until)),
-        Some(_) => (None, None),
-    };
+    let request_json = serde_json::to_string(request).unwrap_or_default();
     sqlx::query_scalar(
         "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
          status, msg_random, request_json, audience_kind, condition_json, first_text, refusal_json, \
-         owner_id, lease_until_us) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         owner_id, lease_until_us, digest, scheduled_at_us) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(new.key)
@@ -225,26 +247,24 @@ async fn insert_record(
     .bind(actor.id)
     .bind(&actor.name)
     .bind(new.now)
-    .bind(match refusal {
-        Some(_) => PushStatus::Refused,
-        None => PushStatus::Sending,
-    }
-    .as_str())
+    .bind(new.status.as_str())
     .bind(i64::from(request.msg_random))
-    .bind(serde_json::to_string(request).unwrap_or_default())
-    .bind(AudienceKind::of(condition).as_str())
+    .bind(&request_json)
+    .bind(crate::domain::push::Condition::kind_of(condition).as_str())
     .bind(condition.map(|c| serde_json::to_string(c).unwrap_or_default()))
     .bind(request.first_text())
     .bind(refusal.map(|r| serde_json::to_string(r).unwrap_or_default()))
-    .bind(owner)
-    .bind(lease_until)
+    .bind(owner.map(|o| o.0))
+    .bind(owner.map(|o| o.1))
+    .bind(super::digest::of(&request_json))
+    .bind(new.scheduled_at_us)
     .fetch_optional(&mut **tx)
     .await
 }
 
 /// The app's rate slot, taken on `conn` at this moment: until when it holds
 /// the app, or the reason it is not free.
-async fn take_slot(
+pub(super) async fn take_slot(
     state: &AppState,
     conn: &mut sqlx::AnyConnection,
     app_id: &str,
@@ -304,7 +324,10 @@ async fn record_attempt(
 }
 
 /// Waits (briefly) until the push with `id` has an outcome.
-async fn outcome_when_settled(state: &AppState, id: i64) -> Result<SendOutcome, SendError> {
+pub(super) async fn outcome_when_settled(
+    state: &AppState,
+    id: i64,
+) -> Result<SendOutcome, SendError> {
     let started = std::time::Instant::now();
     loop {
         let stored: Stored = records::load(&state.db, id)
@@ -326,31 +349,88 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     let stored = records::load(&state.db, id)
         .await?
         .ok_or(SendError::NoSuchPush(id))?;
-    if !stored.status.may_become(PushStatus::Sending) {
+    if stored.status != PushStatus::Unknown {
         return Err(SendError::NotRetryable);
     }
-    let request: ImPushRequest = serde_json::from_str(&stored.request_json)
-        .map_err(|e| SendError::Storage(sqlx::Error::Decode(e.into())))?;
-    // The exact body sent before, checked again: it passed then, so only a
-    // record altered since could fail here, and it is then not sent.
+    match begin_call(state, actor, &stored, AuditAction::PushRetry).await? {
+        Begun::Calling(call) => call.run(state, actor).await,
+        Begun::SlotRefused(reason) => Ok(SendOutcome::Refused {
+            push_id: id,
+            reason,
+        }),
+        // Several retries at once: only one goes ahead.
+        Begun::Moved => Err(SendError::NotRetryable),
+    }
+}
+
+/// A call begun: its record committed as `sending`, owned by this process.
+pub(super) struct Calling {
+    app_id: String,
+    id: i64,
+    attempt: i64,
+    busy_until_us: i64,
+    valid: ValidPush,
+}
+
+impl Calling {
+    pub(super) async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<SendOutcome, SendError> {
+        let call = Call {
+            app_id: &self.app_id,
+            id: self.id,
+            attempt: self.attempt,
+            busy_until_us: self.busy_until_us,
+        };
+        call_then_record(state, actor, call, &self.valid).await
+    }
+}
+
+pub(super) enum Begun {
+    Calling(Box<Calling>),
+    /// The app's slot was not free (too soon, or the day's quota is used).
+    SlotRefused(Refusal),
+    /// The record is no longer in the status it was read in: someone else
+    /// moved it first.
+    Moved,
+}
+
+/// Starts a call for a stored push (an unknown outcome retried, an approved
+/// or a due scheduled push): the exact body stored, checked against its
+/// digest and the rules again, under a fresh rate slot, moved to `sending`
+/// only from the status it was read in — so of several processes or
+/// requests at once, one goes ahead.
+pub(super) async fn begin_call(
+    state: &AppState,
+    actor: &Actor,
+    stored: &Stored,
+    action: AuditAction,
+) -> Result<Begun, SendError> {
+    let id = stored.id;
+    // A record altered since it was written (or approved) is not sent.
+    if let Some(digest) = &stored.digest {
+        if super::digest::of(&stored.request_json).as_ref() != Some(digest) {
+            return Err(SendError::Altered(id));
+        }
+    }
+    let request: ImPushRequest =
+        serde_json::from_str(&stored.request_json).map_err(|_| SendError::Altered(id))?;
+    // It passed the rules when it was written; only a record altered since
+    // could fail here, and it is then not sent.
     let valid =
-        ValidPush::accept(request, &AppRules::default()).map_err(|_| SendError::NotRetryable)?;
-    let request = valid.request();
+        ValidPush::accept(request, &AppRules::default()).map_err(|_| SendError::Altered(id))?;
     let mut tx = state.db.durable.begin().await?;
     let busy_until_us = match take_slot(state, &mut tx, &stored.app_id).await? {
         Ok(until) => until,
         Err(reason) => {
-            tx.commit().await?;
-            return Ok(SendOutcome::Refused {
-                push_id: id,
-                reason,
-            });
+            tx.rollback().await?;
+            return Ok(Begun::SlotRefused(reason));
         }
     };
     let now = state.clock.now_micros();
-    // Only one of several retries at once goes ahead: the others find the
-    // record no longer `unknown` (their slot is rolled back with them). A
-    // record still `sending` is someone's live call: never retried.
+    // A record still `sending` is someone's live call: never taken here.
     let taken = sqlx::query(
         "UPDATE pushes SET status = $5, updated_at_us = $1, owner_id = $2, lease_until_us = $3 \
          WHERE id = $4 AND status = $6",
@@ -360,13 +440,13 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
     .bind(lease::until(now))
     .bind(id)
     .bind(PushStatus::Sending.as_str())
-    .bind(PushStatus::Unknown.as_str())
+    .bind(stored.status.as_str())
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if taken != 1 {
         tx.rollback().await?;
-        return Err(SendError::NotRetryable);
+        return Ok(Begun::Moved);
     }
     let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_attempts WHERE push_id = $1")
         .bind(id)
@@ -380,16 +460,16 @@ pub async fn retry(state: &AppState, actor: &Actor, id: i64) -> Result<SendOutco
         &stored.app_id,
         id,
         attempt,
-        request,
-        AuditAction::PushRetry,
+        valid.request(),
+        action,
     )
     .await?;
     tx.commit().await?;
-    let call = Call {
-        app_id: &stored.app_id,
+    Ok(Begun::Calling(Box::new(Calling {
+        app_id: stored.app_id.clone(),
         id,
         attempt,
         busy_until_us,
-    };
-    call_then_record(state, actor, call, &valid).await
+        valid,
+    })))
 }

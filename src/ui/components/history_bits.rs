@@ -20,6 +20,14 @@ pub fn StatusBadge(status: PushStatus) -> impl IntoView {
         PushStatus::Unknown => "?",
         PushStatus::Refused => "⊘",
         PushStatus::Sending => "…",
+        PushStatus::AwaitingApproval => "◔",
+        PushStatus::Approved => "☑",
+        PushStatus::Scheduled => "◷",
+        PushStatus::Rejected => "✗",
+        PushStatus::Withdrawn => "↩",
+        PushStatus::Superseded => "⇢",
+        PushStatus::Cancelled => "■",
+        PushStatus::Missed => "⌛",
     };
     view! {
         <span class=class>

@@ -99,10 +99,37 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
             {may(Permission::Send).then(|| view! { <A href="/compose">{t!(i18n, nav_compose)}</A> })}
             {may(Permission::AudienceTools).then(|| view! { <A href="/audience">{t!(i18n, nav_audience)}</A> })}
             {may(Permission::ReadHistory).then(|| view! { <A href="/history">{t!(i18n, nav_history)}</A> })}
+            {may(Permission::Approve).then(|| view! { <A href="/waiting">{t!(i18n, nav_waiting)} <AwaitingCount /></A> })}
             {may(Permission::ReadAudit).then(|| view! { <A href="/audit">{t!(i18n, nav_audit)}</A> })}
             {may(Permission::ManageUsers).then(|| view! { <A href="/users">{t!(i18n, nav_users)}</A> })}
         </nav>
     })
+}
+
+/// How many pushes await the viewer's approval, read in the browser once
+/// the page is live (and again on each move), so the server's HTML and the
+/// hydrated page agree.
+#[component]
+pub fn AwaitingCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let count = RwSignal::new(0_i64);
+    let load = Action::new(move |_: &()| async move {
+        if let Ok(n) = crate::api::history::awaiting_count().await {
+            count.set(n);
+        }
+    });
+    let location = use_location();
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        load.dispatch(());
+    });
+    move || {
+        let n = count.get();
+        (n > 0).then(|| view! {
+            <span class="count-badge" data-testid="awaiting-count"
+                aria-label=move || t_string!(i18n, awaiting_count_label, n = n).to_string()>{n}</span>
+        })
+    }
 }
 
 #[component]

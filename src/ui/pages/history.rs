@@ -106,10 +106,14 @@ fn HistoryLine(row: HistoryRow) -> impl IntoView {
         <tr>
             <td class="col-time"><A href=format!("/history/{}", row.id)>{row.at.clone()}</A></td>
             <td>{row.app_id.clone()}</td>
-            <td>{row.operator.clone()}</td>
+            <td>{row.operator.clone()}{row.approver.clone().map(|a| view! {
+                <br /><span class="muted" data-testid="approver">{move || t_string!(i18n, approved_by, name = a.clone()).to_string()}</span>
+            })}</td>
             <td class="col-audience"><span class="two-lines" title=audience>{audience}</span></td>
             <td class="col-text"><span class="two-lines" title=first_text.clone()>{first_text.clone()}</span></td>
-            <td><StatusBadge status=row.status /></td>
+            <td><StatusBadge status=row.status />{row.scheduled_at.clone().map(|at| view! {
+                <br /><span class="muted small">{move || t_string!(i18n, scheduled_for, at = at.clone()).to_string()}</span>
+            })}</td>
             <td class="col-task">{row.task_id.clone().map(|task_id| view! { <TaskIdCell task_id /> })}</td>
         </tr>
     }

@@ -7,5 +7,7 @@ pub mod login;
 pub mod not_found;
 pub mod overview;
 pub mod push_detail;
+pub mod push_review;
 pub mod setup;
 pub mod users;
+pub mod waiting;

@@ -12,6 +12,7 @@ use crate::ui::components::history_bits::{audience_text, StatusBadge, TaskIdCell
 use crate::ui::components::layout::use_me;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::page_title::PageTitle;
+use crate::ui::pages::push_review::ReviewPanel;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -93,6 +94,7 @@ fn Detail(d: PushDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) ->
         {move || retry_error.get().map(|e| view! {
             <p class="alert alert-danger" role="alert">{crate::text::api_error::api_error_message(i18n.get_locale(), &e)}</p>
         })}
+        {(!d.review.steps.is_empty()).then(|| view! { <ReviewPanel d=d.clone() on_change /> })}
         <section class="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{t!(i18n, push_summary)}</h2>
             <ZoneNote zone=d.time_zone.clone() />

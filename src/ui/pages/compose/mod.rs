@@ -11,6 +11,7 @@ mod review;
 mod send;
 mod state;
 mod steps;
+pub mod when;
 
 use crate::api::compose::{open_draft, push_as_draft};
 use crate::api::error::ApiError;
@@ -33,9 +34,15 @@ struct Start {
     draft: Option<Draft>,
     saved: Option<(i64, String)>,
     ticket: SendTicket,
+    supersedes: Option<i64>,
 }
 
-async fn start(draft_id: Option<i64>, from_push: Option<i64>) -> Result<Start, ApiError> {
+async fn start(
+    draft_id: Option<i64>,
+    from_push: Option<i64>,
+    edit: Option<i64>,
+) -> Result<Start, ApiError> {
+    let from_push = edit.or(from_push);
     let ticket = new_send_ticket().await?;
     let (draft, saved) = match (draft_id, from_push) {
         (Some(id), _) => {
@@ -49,6 +56,7 @@ async fn start(draft_id: Option<i64>, from_push: Option<i64>) -> Result<Start, A
         draft,
         saved,
         ticket,
+        supersedes: edit,
     })
 }
 
@@ -59,8 +67,8 @@ pub fn ComposePage() -> impl IntoView {
     let query = use_query_map();
     let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
     let started = Resource::new(
-        move || (number("draft"), number("from")),
-        |(draft, from)| start(draft, from),
+        move || (number("draft"), number("from"), number("edit")),
+        |(draft, from, edit)| start(draft, from, edit),
     );
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, compose_title), t_string!(i18n, app_name)) />
@@ -91,6 +99,7 @@ fn ComposerBody(start: Start, apps: Vec<AppSummary>) -> impl IntoView {
     let opened = start.draft.is_some();
     let c = Composer::new(draft, apps, start.ticket);
     c.saved.set(start.saved);
+    c.supersedes.set(start.supersedes);
     // A saved draft or a copy of a push is not a blank form: what is
     // missing in it is said at once.
     c.reviewed.set(opened);

@@ -2,6 +2,7 @@
 //! the confirmation that restates the push, and the outcome explained.
 use super::review::{RepeatGuard, RepeatWarning, ReviewFacts};
 use super::state::Composer;
+use super::when::{in_zone, Leaving, When, WhenSection};
 use crate::api::compose::quota;
 use crate::api::error::ApiError;
 use crate::api::push::{new_send_ticket, send_push};
@@ -9,6 +10,7 @@ use crate::domain::compose::ComposeStep;
 use crate::domain::draft::AudienceKind;
 use crate::domain::push::outcome::SendOutcome;
 use crate::domain::push::validate::{blocking, Severity};
+use crate::domain::vocab::PushStatus;
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::text::push::step_name;
@@ -27,8 +29,12 @@ pub fn SendSection(c: Composer, guard: RepeatGuard) -> impl IntoView {
         let key = c.ticket.with_untracked(|t| t.key.clone());
         let request = c.request.get_untracked();
         let repeat_of = guard.repeat_of();
-        async move { send_push(app, key, request, repeat_of).await }
+        let at = c.when.with_untracked(When::at_us);
+        let supersedes = c.supersedes.get_untracked();
+        async move { send_push(app, key, request, repeat_of, at, supersedes).await }
     });
+    let leaving = Memo::new(move |_| c.when.with(|w| Leaving::of(c, w)));
+    let time_wrong = move || c.when.with(|w| w.problem().is_some());
     let app_id = Memo::new(move |_| c.draft.with(|d| d.app_id.clone()));
     // Loaded in the browser once the page is live (an effect never runs on
     // the server), so the server's HTML and the hydrated page agree.
@@ -79,12 +85,20 @@ pub fn SendSection(c: Composer, guard: RepeatGuard) -> impl IntoView {
                     }.into_any(),
                     Err(e) => view! { <p class="alert alert-danger">{move || api_error_message(i18n.get_locale(), &e)}</p> }.into_any(),
                 })}
+            <WhenSection c when=c.when />
+            {move || c.supersedes.get().map(|id| view! {
+                <p class="alert alert-warning">{move || t_string!(i18n, edit_supersedes, id = id).to_string()}</p>
+            })}
             <Summary c guard />
             <button type="button" id="send-button" class="btn btn-primary btn-large"
-                disabled=move || blocked() || guard.holds() || send.pending().get() || sent_already()
-                on:click=move |_| confirming.set(true)>{t!(i18n, send_button)}</button>
+                disabled=move || blocked() || time_wrong() || guard.holds() || send.pending().get() || sent_already()
+                on:click=move |_| confirming.set(true)>{move || match leaving.get() {
+                    Leaving::Now => t_string!(i18n, send_button),
+                    Leaving::At => t_string!(i18n, schedule_button),
+                    Leaving::ForApproval => t_string!(i18n, submit_button),
+                }}</button>
             {move || blocked().then(|| view! { <p class="field-hint">{t!(i18n, send_blocked)}</p> })}
-            {move || confirming.get().then(|| view! { <Confirm c on_cancel=close
+            {move || confirming.get().then(|| view! { <Confirm c leaving=leaving.get_untracked() on_cancel=close
                 on_send=move || { close(); send.dispatch(()); } /> })}
             {move || send.pending().get().then(|| view! { <p role="status" class="alert">{t!(i18n, sending_now)}</p> })}
             {move || outcome().map(|r| view! { <Outcome r on_next=move || { next.dispatch(()); } /> })}
@@ -143,6 +157,7 @@ fn Summary(c: Composer, guard: RepeatGuard) -> impl IntoView {
 #[component]
 fn Confirm(
     c: Composer,
+    leaving: Leaving,
     on_cancel: impl Fn() + Copy + Send + Sync + 'static,
     on_send: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -153,12 +168,25 @@ fn Confirm(
         .with_untracked(|d| d.audience.kind == AudienceKind::Everyone);
     let typed = RwSignal::new(String::new());
     let expected = app_name.clone();
+    let at = c.when.with_untracked(When::at_us).map(|at| {
+        let zone = c.app().map(|a| a.time_zone).unwrap_or_else(|| "UTC".into());
+        let locale = i18n.get_locale_untracked();
+        format!("{} ({zone})", in_zone(at, &zone, locale))
+    });
     let may_send = move || !everyone || typed.with(|t| t.trim() == expected);
     view! {
         <Modal labelled_by="confirm-heading" return_to="send-button" on_cancel=move || on_cancel() class="confirm-dialog">
-            <h3 id="confirm-heading">{t!(i18n, confirm_heading)}</h3>
+            <h3 id="confirm-heading">{move || match leaving {
+                Leaving::Now => t_string!(i18n, confirm_heading),
+                Leaving::At => t_string!(i18n, confirm_schedule_heading),
+                Leaving::ForApproval => t_string!(i18n, confirm_submit_heading),
+            }}</h3>
             <ReviewFacts c />
-            <p>{t!(i18n, confirm_irreversible)}</p>
+            {at.map(|at| view! { <p><strong>{move || t_string!(i18n, confirm_leaves_at, at = at.clone()).to_string()}</strong></p> })}
+            <p>{move || match leaving {
+                Leaving::ForApproval => t_string!(i18n, confirm_submit_body),
+                _ => t_string!(i18n, confirm_irreversible),
+            }}</p>
             {everyone.then(|| view! {
                 <div class="field">
                     <label for="confirm-app-name">{move || t_string!(i18n, confirm_type_name, name = app_name.clone()).to_string()}</label>
@@ -167,7 +195,11 @@ fn Confirm(
             })}
             <div class="dialog-actions">
                 <button type="button" class="btn" on:click=move |_| on_cancel()>{t!(i18n, cancel)}</button>
-                <button type="button" class="btn btn-primary" disabled=move || !may_send() on:click=move |_| on_send()>{t!(i18n, send_now)}</button>
+                <button type="button" class="btn btn-primary" disabled=move || !may_send() on:click=move |_| on_send()>{move || match leaving {
+                    Leaving::Now => t_string!(i18n, send_now),
+                    Leaving::At => t_string!(i18n, schedule_now),
+                    Leaving::ForApproval => t_string!(i18n, submit_now),
+                }}</button>
             </div>
         </Modal>
     }
@@ -215,6 +247,18 @@ fn Outcome(
             <div class="alert alert-danger" role="alert">
                 <p><strong>{t!(i18n, refused_heading)}</strong></p>
                 <p>{move || crate::text::refusal::refusal_text(i18n.get_locale(), &reason)}</p>
+                <p>{history(push_id)} " " {next()}</p>
+            </div>
+        }
+        .into_any(),
+        Ok(SendOutcome::Held { push_id, status }) => view! {
+            <div class="alert alert-success" role="status" data-testid="held-outcome">
+                <p><strong>{move || match status {
+                    PushStatus::AwaitingApproval => t_string!(i18n, held_submitted),
+                    PushStatus::Scheduled => t_string!(i18n, held_scheduled),
+                    _ => t_string!(i18n, held_other),
+                }}</strong></p>
+                <p>{move || crate::text::push::status_name(i18n.get_locale(), status)}</p>
                 <p>{history(push_id)} " " {next()}</p>
             </div>
         }

@@ -29,6 +29,10 @@ pub struct Composer {
     /// Set once the operator asks for the review (or opens a saved push):
     /// from then on, what is missing is said everywhere.
     pub reviewed: RwSignal<bool>,
+    /// When it is to leave.
+    pub when: RwSignal<super::when::When>,
+    /// The waiting submission this composer edits (`/compose?edit=ID`).
+    pub supersedes: RwSignal<Option<i64>>,
 }
 
 impl Composer {
@@ -59,6 +63,8 @@ impl Composer {
             step: RwSignal::new(ComposeStep::Audience),
             touched: RwSignal::new(HashSet::new()),
             reviewed: RwSignal::new(false),
+            when: RwSignal::new(Default::default()),
+            supersedes: RwSignal::new(None),
         }
     }
 
