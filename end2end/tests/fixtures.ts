@@ -31,18 +31,20 @@ export const ADMIN = { name: "e2e-admin", password: "an e2e admin passphrase" };
 
 /** Signs the page's browser context in as the first admin, through the same
  * server functions the sign-in page calls. */
-export async function signInAsAdmin(page: Page) {
+export async function signInAsAdmin(page: Page, origin = "") {
   const json = { accept: "application/json" };
-  const setup = await page.request.post("/api/auth/setup", { form: ADMIN, headers: json });
+  const setup = await page.request.post(`${origin}/api/auth/setup`, { form: ADMIN, headers: json });
   expect([200, 400]).toContain(setup.status());
-  const login = await page.request.post("/api/auth/login", { form: ADMIN, headers: json });
+  const login = await page.request.post(`${origin}/api/auth/login`, { form: ADMIN, headers: json });
   expect(login.status(), await login.text()).toBe(200);
 }
 
 /** A push-console of its own: the release binary on a free port with an
  * empty data folder and the built-in sandbox, for a spec that needs a
  * console nobody has set up yet, whichever specs ran before it. */
-export async function freshServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function freshServer(
+  settings: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
@@ -57,7 +59,7 @@ export async function freshServer(): Promise<{ url: string; stop: () => Promise<
   });
   const data = mkdtempSync(path.join(tmpdir(), "push-console-e2e-fresh-"));
   const bin = process.env.PUSH_CONSOLE_BIN ?? path.resolve(__dirname, "../../target/release/push-console");
-  const env = { ...process.env, PUSH_CONSOLE_DATA_DIR: data, PUSH_CONSOLE_LISTEN: `127.0.0.1:${port}`, RUST_LOG: "warn" };
+  const env = { ...process.env, PUSH_CONSOLE_DATA_DIR: data, PUSH_CONSOLE_LISTEN: `127.0.0.1:${port}`, RUST_LOG: "warn", ...settings };
   delete env.DATABASE_URL;
   const child = spawn(bin, ["serve"], { env, stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
@@ -99,10 +101,10 @@ export function words(lang: Lang): (key: string, vars?: Record<string, string | 
 
 /** Signs `page` in as a new user with `role`, made by the first admin through
  * the users page's server functions, its one-time password changed. */
-export async function signInWithRole(page: Page, role: "Operator" | "Auditor"): Promise<string> {
+export async function signInWithRole(page: Page, role: "Operator" | "Auditor", origin?: string): Promise<string> {
   const { request } = await import("@playwright/test");
   const json = { accept: "application/json" };
-  const baseURL = test.info().project.use.baseURL;
+  const baseURL = origin ?? test.info().project.use.baseURL;
   const admin = await request.newContext({ baseURL });
   await admin.post("/api/auth/setup", { form: ADMIN, headers: json });
   expect((await admin.post("/api/auth/login", { form: ADMIN, headers: json })).status()).toBe(200);
@@ -111,9 +113,9 @@ export async function signInWithRole(page: Page, role: "Operator" | "Auditor"): 
   expect(added.status(), await added.text()).toBe(200);
   const oneTime: string = (await added.json()).one_time_password;
   await admin.dispose();
-  const login = await page.request.post("/api/auth/login", { form: { name, password: oneTime }, headers: json });
+  const login = await page.request.post(`${origin ?? ""}/api/auth/login`, { form: { name, password: oneTime }, headers: json });
   expect(login.status(), await login.text()).toBe(200);
-  const changed = await page.request.post("/api/auth/change_password", {
+  const changed = await page.request.post(`${origin ?? ""}/api/auth/change_password`, {
     form: { current: oneTime, new: `${name} has a long passphrase` },
     headers: json,
   });

@@ -18,12 +18,16 @@ const json = { accept: "application/json" };
 /** Sends a push through the API as the composer does; returns its record's
  * id. A push refused only because the app's previous one was under a second
  * ago is sent again when the server says the slot is free. */
-async function sendPush(page: Page, request: Record<string, unknown>): Promise<{ id: number; body: unknown }> {
+async function sendPush(
+  page: Page,
+  request: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: number; body: unknown }> {
   for (;;) {
     const ticket = await (await page.request.post("/api/push/ticket", { headers: json })).json();
     const res = await page.request.post("/api/push/send", {
       headers: json,
-      data: { app_id: "sandbox", key: ticket.key, request: { MsgRandom: ticket.msg_random, ...request } },
+      data: { app_id: "sandbox", key: ticket.key, request: { MsgRandom: ticket.msg_random, ...request }, ...extra },
     });
     expect(res.status(), await res.text()).toBe(200);
     const body = await res.json();
@@ -37,13 +41,25 @@ async function sendPush(page: Page, request: Record<string, unknown>): Promise<{
   }
 }
 
-/** The pages an admin can open, with one push's detail among them. */
+/** The pages an admin can open, with one sent and one scheduled push's
+ * page among them. */
 async function adminPages(page: Page): Promise<string[]> {
   const { id } = await sendPush(page, {
     Condition: { TagsOr: ["vip"] },
     MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: `pages ${Date.now()}` } }],
   });
-  return ["/", "/compose", "/audience", "/audience/jobs", "/audience/attributes", "/history", `/history/${id}`, "/audit", "/users", "/account"];
+  const later = await sendPush(
+    page,
+    {
+      Condition: { TagsOr: ["vip"] },
+      MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: `pages later ${Date.now()}` } }],
+    },
+    { send_at_us: (Date.now() + 3600_000) * 1000 },
+  );
+  return [
+    "/", "/compose", "/audience", "/audience/jobs", "/audience/attributes", "/history", `/history/${id}`,
+    `/history/${later.id}`, "/waiting", "/audit", "/users", "/account",
+  ];
 }
 
 /** Everything a person can read or hear on the page: its text, and the
@@ -186,7 +202,8 @@ test.describe("at the widths of real screens", () => {
     expect(new Set(shown).size, shown.join(", ")).toBe(2);
     // Every status has its own colours in the stylesheet, the ones not on screen too.
     const all = await page.evaluate(() =>
-      ["sent", "failed", "unknown", "refused", "sending"].map((s) => {
+      ["sent", "failed", "unknown", "refused", "sending", "awaiting_approval", "approved", "scheduled",
+       "rejected", "withdrawn", "superseded", "cancelled", "missed"].map((s) => {
         const el = document.createElement("span");
         el.className = `badge badge-${s}`;
         document.body.append(el);
@@ -196,7 +213,7 @@ test.describe("at the widths of real screens", () => {
         return v;
       }),
     );
-    expect(new Set(all).size, all.join(", ")).toBe(5);
+    expect(new Set(all).size, all.join(", ")).toBe(13);
 
     const cell = table.getByRole("row").filter({ hasText: text("sent") }).locator("td.col-task");
     await expect(cell.getByTestId("task-id-cell")).not.toBeEmpty();

@@ -35,6 +35,21 @@ async fn until_status(app: &TestApp, client: &reqwest::Client, id: i64, status: 
     );
 }
 
+/// Approves push `id` as `client`, naming the digest its page shows.
+async fn approve_as_seen(app: &TestApp, client: &reqwest::Client, id: i64) -> reqwest::Response {
+    let digest = detail(app, client, id).await["review"]["digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let id = id.to_string();
+    let form = [
+        ("push_id", id.as_str()),
+        ("digest", &digest),
+        ("password", PASSWORD),
+    ];
+    app.call(client, "review/approve", &form).await
+}
+
 fn held(outcome: &Value) -> i64 {
     outcome["Held"]["push_id"]
         .as_i64()
@@ -174,21 +189,7 @@ async fn approved_after_its_time_it_waits_for_the_approver_to_choose() {
     clock.advance_secs(3 * 60);
     dispatch::round(&app.server.state).await.unwrap();
     assert_eq!(sandbox_received(&app).await, 0, "not approved, not sent");
-    let digest = detail(&app, &ada, id).await["review"]["digest"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = app
-        .call(
-            &ada,
-            "review/approve",
-            &[
-                ("push_id", &id.to_string()),
-                ("digest", &digest),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let res = approve_as_seen(&app, &ada, id).await;
     let approved: Value = res.json().await.unwrap();
     assert_eq!(approved["Held"]["status"], "approved", "{approved}");
     dispatch::round(&app.server.state).await.unwrap();
@@ -228,21 +229,7 @@ async fn a_new_time_under_approval_is_a_new_submission() {
     )
     .await;
     let id = held(&outcome);
-    let digest = detail(&app, &ada, id).await["review"]["digest"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = app
-        .call(
-            &ada,
-            "review/approve",
-            &[
-                ("push_id", &id.to_string()),
-                ("digest", &digest),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let res = approve_as_seen(&app, &ada, id).await;
     assert_eq!(
         res.json::<Value>().await.unwrap()["Held"]["status"],
         "scheduled"

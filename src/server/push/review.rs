@@ -194,8 +194,18 @@ pub async fn before_approval(
     actor: &Actor,
     id: i64,
 ) -> Result<Stored, SendError> {
+    decidable(state, actor, id, PushStatus::AwaitingApproval).await
+}
+
+/// Push `id`, if it has `status` and `actor` may decide on it.
+async fn decidable(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    status: PushStatus,
+) -> Result<Stored, SendError> {
     let stored = load(state, id).await?;
-    if stored.status != PushStatus::AwaitingApproval {
+    if stored.status != status {
         return Err(refused(ReviewRefusal::NotWaiting));
     }
     may_decide(state, actor, &stored).map_err(refused)?;
@@ -276,11 +286,7 @@ pub async fn send_approved(
     actor: &Actor,
     id: i64,
 ) -> Result<SendOutcome, SendError> {
-    let stored = load(state, id).await?;
-    if stored.status != PushStatus::Approved {
-        return Err(refused(ReviewRefusal::NotWaiting));
-    }
-    may_decide(state, actor, &stored).map_err(refused)?;
+    let stored = decidable(state, actor, id, PushStatus::Approved).await?;
     match begin_call(state, actor, &stored, AuditAction::PushSend).await? {
         Begun::Calling(call) => call.run(state, actor).await,
         Begun::SlotRefused(reason) => {

@@ -109,9 +109,7 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
 /// How many pushes await the viewer's approval, read in the browser once
 /// the page is live (and again on each move), so the server's HTML and the
 /// hydrated page agree.
-#[component]
-pub fn AwaitingCount() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn awaiting_count() -> RwSignal<i64> {
     let count = RwSignal::new(0_i64);
     let load = Action::new(move |_: &()| async move {
         if let Ok(n) = crate::api::history::awaiting_count().await {
@@ -123,6 +121,13 @@ pub fn AwaitingCount() -> impl IntoView {
         let _ = location.pathname.get();
         load.dispatch(());
     });
+    count
+}
+
+#[component]
+pub fn AwaitingCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let count = awaiting_count();
     move || {
         let n = count.get();
         (n > 0).then(|| view! {

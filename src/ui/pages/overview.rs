@@ -32,11 +32,24 @@ pub fn Overview() -> impl IntoView {
 fn OverviewBody(info: ShellInfo) -> impl IntoView {
     let i18n = use_i18n();
     let database = info.database_postgres;
+    let approver = info
+        .me
+        .as_ref()
+        .is_some_and(|m| m.role.allows(crate::domain::account::Permission::Approve));
     view! {
         <div class="page-head">
             <h1>{t!(i18n, overview_title)}</h1>
             <p class="lead">{t!(i18n, overview_intro)}</p>
         </div>
+        {approver.then(|| {
+            let count = crate::ui::components::layout::awaiting_count();
+            move || (count.get() > 0).then(|| view! {
+                <p class="alert alert-warning" data-testid="overview-awaiting">
+                    {move || t_string!(i18n, overview_awaiting, n = count.get()).to_string()} " "
+                    <leptos_router::components::A href="/waiting">{t!(i18n, overview_awaiting_open)}</leptos_router::components::A>
+                </p>
+            })
+        })}
         <section class="panel" aria-labelledby="apps-heading">
             <h2 id="apps-heading">{t!(i18n, apps_heading)}</h2>
             <div class="table-wrap">
@@ -50,6 +63,7 @@ fn OverviewBody(info: ShellInfo) -> impl IntoView {
                             <th scope="col">{t!(i18n, col_admin)}</th>
                             <th scope="col" class="num">{t!(i18n, col_quota)}</th>
                             <th scope="col">{t!(i18n, col_timezone)}</th>
+                            <th scope="col">{t!(i18n, col_approval)}</th>
                         </tr>
                     </thead>
                     <tbody>{info.apps.into_iter().map(|app| view! { <AppRow app /> }).collect_view()}</tbody>
@@ -98,6 +112,8 @@ fn AppRow(app: AppSummary) -> impl IntoView {
             <td class="mono">{app.admin}</td>
             <td class="num">{app.daily_quota}</td>
             <td>{app.time_zone}</td>
+            <td>{move || crate::text::review::policy_words(i18n.get_locale(), app.review.policy)}
+                {app.review.training.then(|| view! { " " <span class="badge badge-sandbox">{t!(i18n, training_badge)}</span> })}</td>
         </tr>
     }
 }

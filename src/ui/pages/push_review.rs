@@ -9,11 +9,13 @@ use crate::api::review::{
 };
 use crate::domain::account::Permission;
 use crate::domain::push::outcome::SendOutcome;
+use crate::domain::push::ImPushRequest;
 use crate::domain::vocab::{AuditAction, PushStatus};
 use crate::i18n::*;
 use crate::text::api_error::api_error_message;
 use crate::ui::components::layout::use_me;
 use crate::ui::components::modal::Modal;
+use crate::ui::pages::compose::preview::Preview;
 use crate::ui::pages::compose::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -102,6 +104,7 @@ pub fn ReviewPanel(
                 })}
             </dl>
             {info.late.then(|| view! { <p class="alert alert-warning">{t!(i18n, review_late)}</p> })}
+            {status.is_waiting().then(|| what_is_sent(&d))}
             {(status == PushStatus::AwaitingApproval).then(|| {
                 let digest = digest.clone();
                 view! {
@@ -184,6 +187,25 @@ pub fn ReviewPanel(
             <h2 id="steps-heading">{t!(i18n, steps_heading)}</h2>
             <Steps rows=info.steps.clone() />
         </section>
+    }
+}
+
+/// For a push not sent yet: the audience as the API reads it, and what
+/// phones and the app would show, from the exact request stored.
+fn what_is_sent(d: &PushDetail) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let request = serde_json::from_str::<ImPushRequest>(&d.request).ok();
+    let condition = request
+        .as_ref()
+        .and_then(|r| r.condition.as_ref())
+        .and_then(|c| serde_json::to_string_pretty(c).ok());
+    let app_name = d.row.app_id.clone();
+    view! {
+        <figure>
+            <figcaption>{t!(i18n, review_condition)}</figcaption>
+            <pre class="code" tabindex="0" data-testid="review-condition">{condition.unwrap_or_else(|| t_string!(i18n, review_condition_everyone).to_string())}</pre>
+        </figure>
+        {request.map(|r| view! { <Preview request=Signal::stored(r) app_name=Signal::stored(app_name) /> })}
     }
 }
 

@@ -50,7 +50,10 @@ fn WaitingTable(rows: Vec<HistoryRow>) -> impl IntoView {
             </thead>
             <tbody>
                 {rows.into_iter().map(|row| {
-                    let audience = audience_text(i18n.get_locale_untracked(), &row);
+                    let audience = {
+                        let row = row.clone();
+                        move || audience_text(i18n.get_locale(), &row)
+                    };
                     view! {
                         <tr>
                             <td><A href=format!("/history/{}", row.id)>{row.at.clone()}</A></td>

@@ -6,7 +6,7 @@ mod drafts;
 mod elements;
 mod fields;
 mod image;
-mod preview;
+pub mod preview;
 mod review;
 mod send;
 mod state;
@@ -128,7 +128,8 @@ fn ComposerBody(start: Start, apps: Vec<AppSummary>) -> impl IntoView {
                 <steps::StepButtons c />
             </div>
             <aside class="composer-side">
-                <preview::Preview c />
+                <preview::Preview request=c.request
+                    app_name=Signal::derive(move || c.app().map(|a| a.name).unwrap_or_default()) />
             </aside>
         </div>
     }

@@ -1,6 +1,5 @@
 //! What people will see: the offline notification on iOS and Android, and
 //! the message in the app, drawn from the exact request as it is typed.
-use super::state::Composer;
 use crate::domain::draft::ElementKind;
 use crate::domain::push::{ImPushRequest, MsgElement};
 use crate::i18n::*;
@@ -29,18 +28,21 @@ fn notification(r: &ImPushRequest, ios: bool) -> Option<(String, String, String)
     Some((title, subtitle, text))
 }
 
+/// The previews of `request` as the composer types it, or as a waiting
+/// push's page shows what would be sent.
 #[component]
-pub fn Preview(c: Composer) -> impl IntoView {
+pub fn Preview(
+    #[prop(into)] request: Signal<ImPushRequest>,
+    #[prop(into)] app_name: Signal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let app_name = move || c.app().map(|a| a.name).unwrap_or_default();
     // The bubbles are rebuilt only when elements are added, removed or
     // moved; typing changes the text of one bubble, which follows by itself.
     let kinds = Memo::new(move |_| {
-        c.request
-            .with(|r| r.msg_body.iter().map(ElementKind::of).collect::<Vec<_>>())
+        request.with(|r| r.msg_body.iter().map(ElementKind::of).collect::<Vec<_>>())
     });
     let phone = move |ios: bool| {
-        let shown = Memo::new(move |_| c.request.with(|r| notification(r, ios)));
+        let shown = Memo::new(move |_| request.with(|r| notification(r, ios)));
         view! {
             <figure class=if ios { "phone phone-ios" } else { "phone phone-android" }>
                 <figcaption>{if ios { "iOS" } else { "Android" }}</figcaption>
@@ -67,7 +69,7 @@ pub fn Preview(c: Composer) -> impl IntoView {
                 <figure class="phone phone-app">
                     <figcaption>{t!(i18n, preview_in_app)}</figcaption>
                     <div class="bubbles">
-                        {move || kinds.get().into_iter().enumerate().map(|(index, kind)| view! { <Bubble c index kind /> }).collect_view()}
+                        {move || kinds.get().into_iter().enumerate().map(|(index, kind)| view! { <Bubble request index kind /> }).collect_view()}
                     </div>
                 </figure>
             </div>
@@ -76,12 +78,11 @@ pub fn Preview(c: Composer) -> impl IntoView {
 }
 
 #[component]
-fn Bubble(c: Composer, index: usize, kind: ElementKind) -> impl IntoView {
+fn Bubble(request: Signal<ImPushRequest>, index: usize, kind: ElementKind) -> impl IntoView {
     let i18n = use_i18n();
     let label = move || format!("[{}]", kind_name(i18n.get_locale(), kind));
     let body = Memo::new(move |_| {
-        c.request
-            .with(|r| r.msg_body.get(index).map(bubble_text).unwrap_or_default())
+        request.with(|r| r.msg_body.get(index).map(bubble_text).unwrap_or_default())
     });
     view! {
         <div class="bubble">
