@@ -31,16 +31,7 @@ mod tests {
 
     #[test]
     fn every_refusal_reads_differently_in_both_languages() {
-        use ReviewRefusal::*;
-        for r in [
-            OwnPush,
-            NotRequester,
-            DigestMismatch,
-            NotWaiting,
-            ReasonRequired,
-            TooSoon,
-            TooFar,
-        ] {
+        for r in ReviewRefusal::ALL {
             let (en, zh) = (
                 review_refusal(Locale::en, r),
                 review_refusal(Locale::zh_CN, r),

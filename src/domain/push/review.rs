@@ -83,6 +83,18 @@ pub enum ReviewRefusal {
     TooFar,
 }
 
+impl ReviewRefusal {
+    pub const ALL: [ReviewRefusal; 7] = [
+        ReviewRefusal::OwnPush,
+        ReviewRefusal::NotRequester,
+        ReviewRefusal::DigestMismatch,
+        ReviewRefusal::NotWaiting,
+        ReviewRefusal::ReasonRequired,
+        ReviewRefusal::TooSoon,
+        ReviewRefusal::TooFar,
+    ];
+}
+
 /// Checks a time chosen at `now_us` for a push to leave at `at_us`.
 pub fn check_time(now_us: i64, at_us: i64) -> Result<(), ReviewRefusal> {
     if at_us < now_us + SCHEDULE_MIN_AHEAD_US {

@@ -57,7 +57,7 @@ pub async fn load(
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let app = config.app(&history_row.app_id);
-    let review = review_info(db, &r, id, tz, app).await?;
+    let review = review_info(db, &r, history_row.status, tz, app).await?;
     Ok(Some(PushDetail {
         row: history_row,
         msg_random: u32::try_from(msg_random).unwrap_or_default(),
@@ -75,13 +75,13 @@ pub async fn load(
 async fn review_info(
     db: &Db,
     r: &sqlx::any::AnyRow,
-    id: i64,
+    status: PushStatus,
     tz: Tz,
     app: Option<&crate::server::config::AppConfig>,
 ) -> Result<ReviewInfo, sqlx::Error> {
     let scheduled_us: Option<i64> = r.try_get("scheduled_at_us")?;
     let approved_us: Option<i64> = r.try_get("approved_at_us")?;
-    let status = word(r, "status", PushStatus::parse)?;
+    let id: i64 = r.try_get("id")?;
     let app_tz = app.map_or(chrono_tz::UTC, |a| a.time_zone);
     let steps = sqlx::query(
         "SELECT at_us, action, actor_name, note FROM push_steps WHERE push_id = $1 ORDER BY at_us",

@@ -45,27 +45,25 @@ pub async fn round(state: &AppState) -> Result<Round, SendError> {
     let grace_us = state.config.schedule_grace.as_micros() as i64;
     let actor = scheduler(&state.owner);
     let scheduled = PushStatus::Scheduled.as_str();
-    let late: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, app_id FROM pushes WHERE status = '{scheduled}' AND scheduled_at_us < $1 \
-         ORDER BY scheduled_at_us, id LIMIT {ROUND}"
-    ))
-    .bind(now - grace_us)
-    .fetch_all(&state.db.pool)
-    .await?;
-    for (id, app_id) in late {
-        if stop_scheduled(state, &actor, id, &app_id, PushStatus::Missed, None).await? {
-            done.missed += 1;
-        }
-    }
-    let due: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, app_id FROM pushes WHERE status = '{scheduled}' AND scheduled_at_us <= $1 \
+    // One indexed read a round, the usual case finding nothing; the late
+    // ones are told apart here.
+    let due: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, app_id, scheduled_at_us FROM pushes \
+         WHERE status = '{scheduled}' AND scheduled_at_us <= $1 \
          ORDER BY scheduled_at_us, id LIMIT {ROUND}"
     ))
     .bind(now)
     .fetch_all(&state.db.pool)
     .await?;
+    let (late, due): (Vec<_>, Vec<_>) =
+        due.into_iter().partition(|(_, _, at)| *at < now - grace_us);
+    for (id, app_id, _) in late {
+        if stop_scheduled(state, &actor, id, &app_id, PushStatus::Missed, None).await? {
+            done.missed += 1;
+        }
+    }
     let mut tried = HashSet::new();
-    for (id, app_id) in due {
+    for (id, app_id, _) in due {
         // One a round for each app: its slot is taken once started.
         if !tried.insert(app_id.clone()) || state.config.app(&app_id).is_none() {
             continue;

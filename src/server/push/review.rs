@@ -109,10 +109,7 @@ pub async fn submit(
     }
     if let Some(old) = &old {
         let moved = move_status(&mut tx, old, PushStatus::Superseded, now, Some(id)).await?;
-        if !moved {
-            tx.rollback().await?;
-            return Err(refused(ReviewRefusal::NotWaiting));
-        }
+        tx = if_moved(tx, moved).await?;
         let step = Step {
             push_id: old.id,
             app_id,
@@ -149,6 +146,19 @@ async fn load(state: &AppState, id: i64) -> Result<Stored, SendError> {
     records::load(&state.db, id)
         .await?
         .ok_or(SendError::NoSuchPush(id))
+}
+
+/// The transaction, if its update moved the record; otherwise rolled back,
+/// for someone else moved the record first.
+async fn if_moved(
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    moved: bool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, SendError> {
+    if moved {
+        return Ok(tx);
+    }
+    tx.rollback().await?;
+    Err(refused(ReviewRefusal::NotWaiting))
 }
 
 /// Moves `stored` to `to` if it still has the status it was read with.
@@ -257,10 +267,7 @@ pub async fn approve(
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    if moved != 1 {
-        tx.rollback().await?;
-        return Err(refused(ReviewRefusal::NotWaiting));
-    }
+    let mut tx = if_moved(tx, moved == 1).await?;
     let step = Step {
         push_id: id,
         app_id: &stored.app_id,
@@ -356,10 +363,8 @@ pub async fn stop(
     };
     let now = state.clock.now_micros();
     let mut tx = state.db.durable.begin().await?;
-    if !move_status(&mut tx, &stored, to, now, None).await? {
-        tx.rollback().await?;
-        return Err(refused(ReviewRefusal::NotWaiting));
-    }
+    let moved = move_status(&mut tx, &stored, to, now, None).await?;
+    let mut tx = if_moved(tx, moved).await?;
     if let Some(note) = note {
         sqlx::query("UPDATE pushes SET reason = $1 WHERE id = $2")
             .bind(note)
@@ -440,10 +445,7 @@ async fn set_time(
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    if moved != 1 {
-        tx.rollback().await?;
-        return Err(refused(ReviewRefusal::NotWaiting));
-    }
+    let mut tx = if_moved(tx, moved == 1).await?;
     let step = Step {
         push_id: stored.id,
         app_id: &stored.app_id,

@@ -40,6 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // of the page is sent.
     let shell: ShellResource = Resource::new_blocking(|| (), |_| get_shell_info());
     provide_context(shell);
+    provide_context(AwaitingCountSignal(awaiting_count()));
     let location = use_location();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -106,10 +107,21 @@ fn MainNav(me: Option<Me>) -> impl IntoView {
     })
 }
 
-/// How many pushes await the viewer's approval, read in the browser once
-/// the page is live (and again on each move), so the server's HTML and the
-/// hydrated page agree.
-pub fn awaiting_count() -> RwSignal<i64> {
+/// How many pushes await the viewer's approval, shared by the navigation
+/// and the overview so a page asks once.
+#[derive(Clone, Copy)]
+pub struct AwaitingCountSignal(pub RwSignal<i64>);
+
+/// The count from the layout's context.
+pub fn use_awaiting_count() -> RwSignal<i64> {
+    expect_context::<AwaitingCountSignal>().0
+}
+
+/// Read in the browser once the page is live (and again on each move), so
+/// the server's HTML and the hydrated page agree; only for approvers, the
+/// only ones the server answers.
+fn awaiting_count() -> RwSignal<i64> {
+    let me = use_me();
     let count = RwSignal::new(0_i64);
     let load = Action::new(move |_: &()| async move {
         if let Ok(n) = crate::api::history::awaiting_count().await {
@@ -119,7 +131,12 @@ pub fn awaiting_count() -> RwSignal<i64> {
     let location = use_location();
     Effect::new(move |_| {
         let _ = location.pathname.get();
-        load.dispatch(());
+        if me
+            .get()
+            .is_some_and(|m| m.role.allows(Permission::Approve) && !m.must_change_password)
+        {
+            load.dispatch(());
+        }
     });
     count
 }
@@ -127,7 +144,7 @@ pub fn awaiting_count() -> RwSignal<i64> {
 #[component]
 pub fn AwaitingCount() -> impl IntoView {
     let i18n = use_i18n();
-    let count = awaiting_count();
+    let count = use_awaiting_count();
     move || {
         let n = count.get();
         (n > 0).then(|| view! {

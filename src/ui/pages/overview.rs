@@ -42,7 +42,7 @@ fn OverviewBody(info: ShellInfo) -> impl IntoView {
             <p class="lead">{t!(i18n, overview_intro)}</p>
         </div>
         {approver.then(|| {
-            let count = crate::ui::components::layout::awaiting_count();
+            let count = crate::ui::components::layout::use_awaiting_count();
             move || (count.get() > 0).then(|| view! {
                 <p class="alert alert-warning" data-testid="overview-awaiting">
                     {move || t_string!(i18n, overview_awaiting, n = count.get()).to_string()} " "
