@@ -92,3 +92,133 @@ pub fn status_kb(pid: u32, field: &str) -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }
+
+pub fn env_or(name: &str, default: i64) -> i64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The release binary, built by `cargo leptos build --release`.
+pub fn bin() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/push-console");
+    assert!(bin.exists(), "build first: cargo leptos build --release");
+    bin
+}
+
+/// A fresh database and the backend's name: a SQLite file in `dir`, or with
+/// BENCH_PG_URL (a server's maintenance database, e.g. `.../postgres`) a new
+/// database made on that server for this run.
+pub async fn database_url(dir: &std::path::Path) -> (String, &'static str) {
+    match std::env::var("BENCH_PG_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("push_console_bench_{}", std::process::id());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            (format!("{base}/{name}"), "PostgreSQL")
+        }
+        _ => (
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.join("push-console.db").display()
+            ),
+            "SQLite",
+        ),
+    }
+}
+
+/// `rounds` rounds of `calls` calls of `call`, each call's round trip kept.
+pub async fn measure_rounds<F, Fut>(rounds: usize, calls: usize, mut call: F) -> Vec<Vec<Duration>>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut all = Vec::new();
+    for _ in 0..rounds {
+        let mut times = Vec::with_capacity(calls);
+        for _ in 0..calls {
+            let t = std::time::Instant::now();
+            call().await;
+            times.push(t.elapsed());
+        }
+        times.sort();
+        all.push(times);
+    }
+    all
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The p95 of each round, as min/median/max, and whether the worst round's
+/// p95 is within `budget_ms`.
+pub fn report_rounds(label: &str, rounds: &[Vec<Duration>], budget_ms: f64) -> f64 {
+    let mut p95: Vec<f64> = rounds.iter().map(|t| ms(t[t.len() * 95 / 100])).collect();
+    let mut p50: Vec<f64> = rounds.iter().map(|t| ms(t[t.len() / 2])).collect();
+    p95.sort_by(f64::total_cmp);
+    p50.sort_by(f64::total_cmp);
+    let worst = p95[p95.len() - 1];
+    println!(
+        "  {label:<32} p95 min {:7.2} median {:7.2} max {:7.2}   (p50 median {:6.2})  {}",
+        p95[0],
+        p95[p95.len() / 2],
+        worst,
+        p50[p50.len() / 2],
+        if worst <= budget_ms { "within" } else { "OVER" }
+    );
+    p50[p50.len() / 2]
+}
+
+/// Prints min/median/max of `values`.
+pub fn print_spread(label: &str, values: &mut [f64], note: &str) {
+    values.sort_by(f64::total_cmp);
+    println!(
+        "  {label:<40} min {:12.1} median {:12.1} max {:12.1} {note}",
+        values[0],
+        values[values.len() / 2],
+        values[values.len() - 1]
+    );
+}
+
+/// Runs the binary with `args` on `data` and returns its wall time in
+/// seconds, its peak resident memory (VmHWM, sampled every 10 ms) and what
+/// it printed.
+pub fn run_measured(
+    bin: &std::path::Path,
+    args: &[&str],
+    data: &str,
+    env: &[(&str, &str)],
+) -> (f64, u64, String) {
+    let t = std::time::Instant::now();
+    let mut child = Command::new(bin)
+        .args(args)
+        .envs(env.iter().copied())
+        .env("PUSH_CONSOLE_DATA_DIR", data)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak.max(status_kb(pid, "VmHWM"));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (secs, peak, text)
+}

@@ -8,7 +8,7 @@ use crate::domain::push::validate::Violation;
 use crate::domain::vocab::AuditAction;
 use crate::server::audience::jobs;
 use crate::server::audience::upload_job::{create_job, read_form};
-use crate::server::csv::{line, stream, CHUNK_ROWS};
+use crate::server::csv::{line, push_line, stream, CHUNK_ROWS};
 use crate::server::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -98,20 +98,28 @@ async fn failed(Caller(r, _): Caller<ToUseAudienceTools>, Path(id): Path<i64>) -
         return failed;
     }
     let db = r.state.db.clone();
-    let body = stream(line(&["account", "error_code", "error"]), 0, move |after| {
+    let fetch = move |after| {
         let db = db.clone();
         async move {
             let rows = jobs::failures(&db, id, after, CHUNK_ROWS as i64).await?;
-            let mut chunk = String::new();
-            for (_, f) in &rows {
-                chunk.push_str(&line(&[&f.account, &f.code.to_string(), &f.info]));
-            }
             let next = (rows.len() == CHUNK_ROWS)
                 .then(|| rows.last().map(|(id, _)| *id))
                 .flatten();
-            Ok((chunk, next))
+            Ok((rows, next))
         }
-    });
+    };
+    let body = stream(
+        line(&["account", "error_code", "error"]),
+        0,
+        fetch,
+        |rows| {
+            let mut chunk = String::new();
+            for (_, f) in &rows {
+                push_line(&mut chunk, &[&f.account, &f.code.to_string(), &f.info]);
+            }
+            chunk
+        },
+    );
     csv_response(&format!("job-{id}-failed.csv"), body)
 }
 

@@ -13,7 +13,10 @@ pub async fn list_audit(filter: AuditFilter, before: Option<i64>) -> Result<Audi
         let (_, state) = guard(Permission::ReadAudit).await?;
         let tz = viewer_tz().await;
         let query = crate::server::audit_query::AuditQuery::new(&filter.parse()?, tz)
-            .ok_or(ApiError::BadRequest)?;
+            .ok_or(ApiError::BadRequest)?
+            .resolve(&state.db)
+            .await
+            .map_err(internal)?;
         crate::server::audit_query::page(
             &state.db,
             &query,

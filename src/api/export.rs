@@ -48,6 +48,10 @@ async fn audit(Caller(r, _): Caller<ToExport>, Query(filter): Query<AuditFilter>
     else {
         return r.refuse(ApiError::BadRequest);
     };
+    let query = match query.resolve(&r.state.db).await {
+        Ok(q) => q,
+        Err(e) => return r.refuse(super::guard::internal(e)),
+    };
     if let Err(failed) = record(&r, AuditAction::ExportAudit, serde_json::json!(filter)).await {
         return failed;
     }

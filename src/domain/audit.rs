@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct AuditFilter {
     pub group: String,
     pub actor: String,
+    /// Words of the target or the details.
+    pub text: String,
     /// YYYY-MM-DD in the viewer's time zone, inclusive.
     pub from: String,
     pub to: String,
@@ -18,19 +20,21 @@ pub struct AuditFilter {
 pub struct AuditSpec {
     pub group: Option<ActionGroup>,
     pub actor: Option<String>,
+    pub text: Option<String>,
     pub from: Option<Day>,
     pub to: Option<Day>,
 }
 
 impl AuditFilter {
     pub fn parse(&self) -> Result<AuditSpec, FilterError> {
-        let all = [&self.group, &self.actor, &self.from, &self.to];
+        let all = [&self.group, &self.actor, &self.text, &self.from, &self.to];
         if !fields_fit(&all.map(String::as_str)) {
             return Err(FilterError::TooLong);
         }
         Ok(AuditSpec {
             group: word(&self.group, ActionGroup::parse)?,
             actor: field(&self.actor),
+            text: field(&self.text),
             from: day(&self.from)?,
             to: day(&self.to)?,
         })

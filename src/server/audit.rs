@@ -5,8 +5,7 @@
 //! verifies. What a key cannot show (the tail cut off, or everything wiped)
 //! signed checkpoints kept elsewhere do (audit_checkpoint). The database's
 //! triggers refuse updates and deletes in the first place.
-use super::audit_checkpoint::Checkpoint;
-use super::audit_key::{AuditKey, KEYED};
+use super::audit_key::{AuditKey, PreparedKey, KEYED};
 use super::clock::Clock;
 use super::db::Db;
 use crate::domain::vocab::AuditAction;
@@ -14,6 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
+
+pub use super::audit_verify::{verify, Verdict};
 
 /// Who acted: the user (id and name at the time) and their client address.
 #[derive(Debug, Clone, Serialize)]
@@ -50,7 +51,44 @@ pub struct Event {
 }
 
 impl Event {
-    fn canonical(&self) -> String {
+    /// The bytes the MAC covers: a compact JSON array of the fields.
+    pub fn canonical(&self) -> String {
+        let mut out = Vec::with_capacity(256 + self.details.len());
+        self.write_canonical(&mut out);
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// `canonical` into a reused buffer: the verifier's inner loop. The
+    /// same bytes as `serde_json::json!([...]).to_string()` (tested below).
+    pub(super) fn write_canonical(&self, out: &mut Vec<u8>) {
+        let text = |out: &mut Vec<u8>, s: &str| {
+            serde_json::to_writer(&mut *out, s).expect("a string serializes");
+        };
+        use std::io::Write;
+        out.push(b'[');
+        text(out, &self.prev_hash);
+        let _ = write!(out, ",{},{},", self.id, self.at_us);
+        match self.actor_id {
+            Some(id) => {
+                let _ = write!(out, "{id}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        for field in [
+            &self.actor_name,
+            &self.client_addr,
+            &self.action,
+            &self.target,
+            &self.details,
+        ] {
+            out.push(b',');
+            text(out, field);
+        }
+        out.push(b']');
+    }
+
+    #[cfg(test)]
+    fn canonical_as_value(&self) -> String {
         serde_json::json!([
             self.prev_hash,
             self.id,
@@ -65,15 +103,15 @@ impl Event {
         .to_string()
     }
 
-    /// The MAC this event must carry: keyed, or for an event written
-    /// before the chain was keyed, the bare hash it was written with.
-    fn expected_hash(&self, key: &AuditKey) -> Result<String, sqlx::Error> {
-        if self.hash.starts_with(KEYED) {
-            key.mac(self.canonical().as_bytes())
-        } else {
-            Ok(super::audit_key::hex(&Sha256::digest(
-                self.canonical().as_bytes(),
-            )))
+    /// Whether the event carries the MAC it must: keyed, or for an event
+    /// written before the chain was keyed, the bare hash it was written with.
+    /// `buf` is scratch space, reused from event to event.
+    pub(super) fn carries_its_mac(&self, key: &PreparedKey, buf: &mut Vec<u8>) -> bool {
+        buf.clear();
+        self.write_canonical(buf);
+        match self.hash.strip_prefix(KEYED) {
+            Some(hex) => key.mac_hex_is(buf, hex),
+            None => super::audit_key::hex(&Sha256::digest(&buf[..])) == self.hash,
         }
     }
 }
@@ -107,8 +145,8 @@ pub async fn append(
     };
     event.hash = key.mac(event.canonical().as_bytes())?;
     sqlx::query(
-        "INSERT INTO audit_events (id, at_us, actor_id, actor_name, client_addr, action, target, details, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_events (id, at_us, actor_id, actor_name, client_addr, action, target, details, prev_hash, hash, action_group) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(event.id)
     .bind(event.at_us)
@@ -120,6 +158,7 @@ pub async fn append(
     .bind(&event.details)
     .bind(&event.prev_hash)
     .bind(&event.hash)
+    .bind(action.group().as_str())
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
@@ -153,125 +192,27 @@ pub async fn record(
     Ok(id)
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// Every event verified; `unkeyed` of them (the first ones) were written
-    /// before the chain was keyed, and only a checkpoint vouches for those.
-    Intact {
-        events: i64,
-        unkeyed: i64,
-    },
-    Broken {
-        event: i64,
-        reason: &'static str,
-    },
-}
+#[cfg(test)]
+mod tests {
+    use super::Event;
 
-/// Walks the whole chain in id order, a page at a time, with the database's
-/// key; every checkpoint given must be signed with that key and must match
-/// the event it names, which must still be there.
-pub async fn verify(db: &Db, checkpoints: &[Checkpoint]) -> Result<Verdict, sqlx::Error> {
-    let key = &db.audit_key;
-    if let Some(bad) = checkpoints.iter().find(|c| !c.is_signed_by(key)) {
-        return Ok(Verdict::Broken {
-            event: bad.seq,
-            reason: "is named by a checkpoint not signed with this key",
-        });
+    #[test]
+    fn the_fast_canonical_form_is_the_json_array_it_always_was() {
+        let mut event = Event {
+            id: 42,
+            at_us: -1_764_547_200_000_001,
+            actor_id: Some(7),
+            actor_name: "olga \"奥\" \\ \u{1}".into(),
+            client_addr: "127.0.0.1".into(),
+            action: "push.send".into(),
+            target: "push 9\n".into(),
+            details: r#"{"text":"双十一</script>\t"}"#.into(),
+            prev_hash: "k1:ab".into(),
+            hash: String::new(),
+        };
+        assert_eq!(event.canonical(), event.canonical_as_value());
+        event.actor_id = None;
+        event.prev_hash = String::new();
+        assert_eq!(event.canonical(), event.canonical_as_value());
     }
-    // Looked up once per event: a checkpoint file grows by one line an hour.
-    let signed: std::collections::HashMap<i64, &String> =
-        checkpoints.iter().map(|c| (c.seq, &c.hash)).collect();
-    let last_signed = checkpoints.iter().map(|c| c.seq).max().unwrap_or(0);
-    let (mut expected_id, mut prev_hash, mut after) = (1_i64, String::new(), 0_i64);
-    let mut unkeyed = 0;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, at_us, actor_id, actor_name, client_addr, action, target, details, prev_hash, hash \
-             FROM audit_events WHERE id > $1 ORDER BY id LIMIT 1000",
-        )
-        .bind(after)
-        .fetch_all(&db.pool)
-        .await?;
-        if rows.is_empty() {
-            break;
-        }
-        for row in rows {
-            let event = Event {
-                id: row.try_get("id")?,
-                at_us: row.try_get("at_us")?,
-                actor_id: row.try_get("actor_id")?,
-                actor_name: row.try_get("actor_name")?,
-                client_addr: row.try_get("client_addr")?,
-                action: row.try_get("action")?,
-                target: row.try_get("target")?,
-                details: row.try_get("details")?,
-                prev_hash: row.try_get("prev_hash")?,
-                hash: row.try_get("hash")?,
-            };
-            if event.id != expected_id {
-                return Ok(Verdict::Broken {
-                    event: expected_id,
-                    reason: "missing",
-                });
-            }
-            if event.prev_hash != prev_hash {
-                return Ok(Verdict::Broken {
-                    event: event.id,
-                    reason: "does not follow the event before it",
-                });
-            }
-            // Unkeyed events only before the first keyed one.
-            let keyed = event.hash.starts_with(KEYED);
-            if !keyed && unkeyed != event.id - 1 {
-                return Ok(Verdict::Broken {
-                    event: event.id,
-                    reason: "is not keyed, though events before it are",
-                });
-            }
-            if event.expected_hash(key)? != event.hash {
-                return Ok(Verdict::Broken {
-                    event: event.id,
-                    reason: "was changed",
-                });
-            }
-            if signed
-                .get(&event.id)
-                .is_some_and(|hash| **hash != event.hash)
-            {
-                return Ok(Verdict::Broken {
-                    event: event.id,
-                    reason: "is not the event its checkpoint signed",
-                });
-            }
-            unkeyed += i64::from(!keyed);
-            prev_hash = event.hash;
-            after = event.id;
-            expected_id += 1;
-        }
-    }
-    if last_signed > after {
-        return Ok(Verdict::Broken {
-            event: after + 1,
-            reason: "missing: the log ends before a checkpoint",
-        });
-    }
-    let head: (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&db.pool)
-        .await?;
-    if head.0 < after {
-        return Ok(Verdict::Broken {
-            event: head.0 + 1,
-            reason: "is past the chain's head (the head was moved back)",
-        });
-    }
-    if head.0 != after || head.1 != prev_hash {
-        return Ok(Verdict::Broken {
-            event: after + 1,
-            reason: "missing",
-        });
-    }
-    Ok(Verdict::Intact {
-        events: after,
-        unkeyed,
-    })
 }

@@ -28,13 +28,26 @@ fn signed_text(seq: i64, hash: &str, at_us: i64) -> String {
 }
 
 impl Checkpoint {
+    /// Where every chain starts: before its first event, unsigned.
+    pub fn origin() -> Checkpoint {
+        Checkpoint {
+            seq: 0,
+            hash: String::new(),
+            at_us: 0,
+            mac: String::new(),
+        }
+    }
+
     /// The head as it is now, signed.
     pub async fn take(db: &Db, clock: &dyn Clock) -> Result<Checkpoint, sqlx::Error> {
         let (seq, hash): (i64, String) =
             sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
                 .fetch_one(&db.pool)
                 .await?;
-        let at_us = clock.now_micros();
+        Checkpoint::signed(db, seq, hash, clock.now_micros())
+    }
+
+    fn signed(db: &Db, seq: i64, hash: String, at_us: i64) -> Result<Checkpoint, sqlx::Error> {
         let mac = db
             .audit_key
             .mac(signed_text(seq, &hash, at_us).as_bytes())?;
@@ -44,6 +57,16 @@ impl Checkpoint {
             at_us,
             mac,
         })
+    }
+
+    /// A checkpoint of event `seq` as it stands, signed now: what `take`
+    /// would have printed when that event was the head.
+    pub async fn of_event(db: &Db, clock: &dyn Clock, seq: i64) -> Result<Checkpoint, sqlx::Error> {
+        let hash: String = sqlx::query_scalar("SELECT hash FROM audit_events WHERE id = $1")
+            .bind(seq)
+            .fetch_one(&db.pool)
+            .await?;
+        Checkpoint::signed(db, seq, hash, clock.now_micros())
     }
 
     pub fn is_signed_by(&self, key: &AuditKey) -> bool {

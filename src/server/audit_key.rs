@@ -102,10 +102,47 @@ impl AuditKey {
     pub fn is_set(&self) -> bool {
         self.0.is_some()
     }
+
+    /// The key ready for many MACs: HMAC's padded key blocks hashed once.
+    pub fn prepared(&self) -> Result<PreparedKey, sqlx::Error> {
+        let key = self.0.as_ref().ok_or_else(|| {
+            sqlx::Error::Configuration("the audit log's key is not loaded".into())
+        })?;
+        Ok(PreparedKey(
+            Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length"),
+        ))
+    }
 }
 
+/// A key's HMAC state before any data, cloned for each MAC the verifier checks.
+#[derive(Clone)]
+pub struct PreparedKey(Hmac<Sha256>);
+
+impl PreparedKey {
+    /// Whether the MAC of `data` is `hex` (64 lowercase hex digits), with
+    /// nothing allocated.
+    pub fn mac_hex_is(&self, data: &[u8], hex: &str) -> bool {
+        let mut mac = self.0.clone();
+        mac.update(data);
+        let bytes = mac.finalize().into_bytes();
+        let hex = hex.as_bytes();
+        hex.len() == 2 * bytes.len()
+            && bytes.iter().zip(hex.chunks_exact(2)).all(|(b, pair)| {
+                pair[0] == HEX_DIGITS[usize::from(b >> 4)]
+                    && pair[1] == HEX_DIGITS[usize::from(b & 0xf)]
+            })
+    }
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 fn read_key(path: &Path) -> Result<AuditKey, KeyError> {

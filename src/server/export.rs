@@ -4,7 +4,7 @@
 use crate::domain::push::Condition;
 use crate::i18n::Locale;
 use crate::server::audit_query::{self, AuditQuery};
-use crate::server::csv::{line, stream, CHUNK_ROWS};
+use crate::server::csv::{line, push_line, stream, CHUNK_ROWS};
 use crate::server::db::Db;
 use crate::server::history::{list, query::HistoryQuery};
 use crate::text::audience::describe_audience;
@@ -25,27 +25,34 @@ pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
         "status",
         "task_id",
     ]);
-    stream(header, None, move |after| {
+    let fetch = move |after| {
         let (db, query) = (db.clone(), query.clone());
         async move {
             let page = list::page(&db, &query, after, CHUNK_ROWS, tz).await?;
-            let mut chunk = String::new();
-            // Most pushes go to a handful of audiences: each one's sentences
-            // are written once a chunk, not twice a row.
-            let mut sentences: Vec<(Option<&Condition>, String, String)> = Vec::new();
-            for row in &page.rows {
-                let condition = row.condition.as_ref();
-                let at = match sentences.iter().position(|(c, ..)| *c == condition) {
-                    Some(i) => i,
-                    None => {
-                        let en = describe_audience(Locale::en, condition);
-                        let zh = describe_audience(Locale::zh_CN, condition);
-                        sentences.push((condition, en, zh));
-                        sentences.len() - 1
-                    }
-                };
-                let (_, en, zh) = &sentences[at];
-                chunk.push_str(&line(&[
+            let next = page.next.map(Some);
+            Ok((page.rows, next))
+        }
+    };
+    stream(header, None, fetch, move |rows| {
+        let mut chunk = String::with_capacity(rows.len() * 160);
+        // Most pushes go to a handful of audiences: each one's sentences
+        // are written once a page, not twice a row.
+        let mut sentences: Vec<(Option<&Condition>, String, String)> = Vec::new();
+        for row in &rows {
+            let condition = row.condition.as_ref();
+            let at = match sentences.iter().position(|(c, ..)| *c == condition) {
+                Some(i) => i,
+                None => {
+                    let en = describe_audience(Locale::en, condition);
+                    let zh = describe_audience(Locale::zh_CN, condition);
+                    sentences.push((condition, en, zh));
+                    sentences.len() - 1
+                }
+            };
+            let (_, en, zh) = &sentences[at];
+            push_line(
+                &mut chunk,
+                &[
                     &row.id.to_string(),
                     &row.at,
                     tz.name(),
@@ -57,10 +64,10 @@ pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
                     &row.first_text,
                     row.status.as_str(),
                     row.task_id.as_deref().unwrap_or_default(),
-                ]));
-            }
-            Ok((chunk, page.next.map(Some)))
+                ],
+            );
         }
+        chunk
     })
 }
 
@@ -75,13 +82,19 @@ pub fn audit(db: Db, query: AuditQuery, tz: Tz) -> Body {
         "target",
         "details",
     ]);
-    stream(header, None, move |before| {
+    let fetch = move |before| {
         let (db, query) = (db.clone(), query.clone());
         async move {
             let (rows, next) = audit_query::rows(&db, &query, before, CHUNK_ROWS, tz).await?;
-            let mut chunk = String::new();
-            for e in &rows {
-                chunk.push_str(&line(&[
+            Ok((rows, next.map(Some)))
+        }
+    };
+    stream(header, None, fetch, move |rows| {
+        let mut chunk = String::with_capacity(rows.len() * 200);
+        for e in &rows {
+            push_line(
+                &mut chunk,
+                &[
                     &e.id.to_string(),
                     &e.at,
                     tz.name(),
@@ -90,9 +103,9 @@ pub fn audit(db: Db, query: AuditQuery, tz: Tz) -> Body {
                     &e.action,
                     &e.target,
                     &e.details,
-                ]));
-            }
-            Ok((chunk, next.map(Some)))
+                ],
+            );
         }
+        chunk
     })
 }

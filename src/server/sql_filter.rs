@@ -34,21 +34,6 @@ impl Where {
         self.conditions.push(condition);
     }
 
-    /// `column` within the days `from` to `to` (inclusive, either may be
-    /// absent) in `tz`; `None` for a day the zone cannot place.
-    pub fn days(&mut self, column: &str, from: Option<Day>, to: Option<Day>, tz: Tz) -> Option<()> {
-        if let Some(from) = from {
-            let start = start_of_day_us(from, tz)?;
-            self.push(&format!("{column} >= ?"), [Arg::Int(start)]);
-        }
-        if let Some(to) = to {
-            // Inclusive: everything before the start of the next day.
-            let end = start_of_day_us(to, tz)? + DAY_US;
-            self.push(&format!("{column} < ?"), [Arg::Int(end)]);
-        }
-        Some(())
-    }
-
     /// The clause (empty when nothing filters) and its values.
     pub fn finish(self) -> (String, Vec<Arg>) {
         if self.conditions.is_empty() {
@@ -58,6 +43,60 @@ impl Where {
             format!("WHERE {}", self.conditions.join(" AND ")),
             self.args,
         )
+    }
+}
+
+/// A page's filters before they are written: equalities and a span of days.
+/// Written plainly, each column may be read through its index; written
+/// unindexed (SQLite only), each is `+column`, so SQLite's planner reads the
+/// rows another condition named instead of walking a column's index.
+#[derive(Debug, Clone)]
+pub struct Filters {
+    time_column: &'static str,
+    equal: Vec<(&'static str, Arg)>,
+    from_us: Option<i64>,
+    until_us: Option<i64>,
+}
+
+impl Filters {
+    pub fn new(time_column: &'static str) -> Filters {
+        Filters {
+            time_column,
+            equal: Vec::new(),
+            from_us: None,
+            until_us: None,
+        }
+    }
+
+    pub fn equal(&mut self, column: &'static str, value: Arg) {
+        self.equal.push((column, value));
+    }
+
+    /// Within the days `from` to `to` (inclusive, either may be absent) in
+    /// `tz`; `None` for a day the zone cannot place.
+    pub fn days(&mut self, from: Option<Day>, to: Option<Day>, tz: Tz) -> Option<()> {
+        if let Some(from) = from {
+            self.from_us = Some(start_of_day_us(from, tz)?);
+        }
+        if let Some(to) = to {
+            // Inclusive: everything before the start of the next day.
+            self.until_us = Some(start_of_day_us(to, tz)? + DAY_US);
+        }
+        Some(())
+    }
+
+    pub fn write(&self, w: &mut Where, unindexed: bool) {
+        let plus = if unindexed { "+" } else { "" };
+        for (column, value) in &self.equal {
+            w.push(&format!("{plus}{column} = ?"), [value.clone()]);
+        }
+        let time = self.time_column;
+        if let Some(from) = self.from_us {
+            w.push(&format!("{plus}{time} >= ?"), [Arg::Int(from)]);
+        }
+        if let Some(until) = self.until_us {
+            w.push(&format!("{plus}{time} < ?"), [Arg::Int(until)]);
+        }
     }
 }
 

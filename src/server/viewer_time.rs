@@ -36,8 +36,26 @@ fn decode(value: &str) -> String {
 
 /// `2026-11-26 16:02:03` in `tz`.
 pub fn format(at_us: i64, tz: Tz) -> String {
+    use chrono::{Datelike, Timelike};
     match Utc.timestamp_micros(at_us).single() {
-        Some(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string(),
+        // An export formats a million of these: plain integer formatting,
+        // not a strftime pattern parsed each time.
+        Some(t) => {
+            let t = t.with_timezone(&tz);
+            if (0..=9999).contains(&t.year()) {
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute(),
+                    t.second()
+                )
+            } else {
+                t.format("%Y-%m-%d %H:%M:%S").to_string()
+            }
+        }
         None => String::new(),
     }
 }

@@ -208,3 +208,62 @@ async fn a_wiped_log_is_found_by_the_checkpoint() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn from_a_checkpoint_only_what_came_after_is_verified_and_a_full_verify_sees_the_rest() {
+    let (cli, file, db) = log_with_checkpoint().await;
+    let file = file.to_str().unwrap();
+    let from_checkpoint = |cli: &Cli| {
+        let out = cli.run(
+            &["audit", "verify", "--checkpoint", file, "--from-checkpoint"],
+            None,
+        );
+        let text = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        (out.status.success(), text)
+    };
+    let (ok, text) = from_checkpoint(&cli);
+    assert!(
+        ok && text.contains("OK: audit events 5 to 5 (after the latest checkpoint)"),
+        "{text}"
+    );
+
+    // Changed before the checkpoint: the checkpoint vouches for it, so only
+    // the full verify (the default) finds it.
+    sqlx::query("UPDATE audit_events SET details = '{}' WHERE id = 2")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (ok, text) = from_checkpoint(&cli);
+    assert!(ok, "{text}");
+    let (ok, text) = verify_with(&cli, std::path::Path::new(file));
+    assert!(!ok && text.contains("audit event 2 was changed"), "{text}");
+
+    // The checkpoint's own event, and anything after it, are checked.
+    let target: String = sqlx::query_scalar("SELECT target FROM audit_events WHERE id = 4")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_events SET target = 'mallory' WHERE id = 4")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (ok, text) = from_checkpoint(&cli);
+    assert!(!ok && text.contains("audit event 4 was changed"), "{text}");
+    sqlx::query("UPDATE audit_events SET target = $1 WHERE id = 4")
+        .bind(&target)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (ok, text) = from_checkpoint(&cli);
+    assert!(ok, "put back: {text}");
+    sqlx::query("UPDATE audit_events SET details = '{}' WHERE id = 5")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (ok, text) = from_checkpoint(&cli);
+    assert!(!ok && text.contains("audit event 5 was changed"), "{text}");
+
+    // Without a checkpoint file there is nothing to start from.
+    let out = cli.run(&["audit", "verify", "--from-checkpoint"], None);
+    assert!(!out.status.success());
+}

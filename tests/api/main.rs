@@ -30,6 +30,7 @@ mod replicas_schedule;
 mod review;
 mod sandbox;
 mod schedule;
+mod search_index;
 mod secrets_in_logs;
 mod send;
 mod server_fns;

@@ -232,7 +232,8 @@ async fn every_account_change_is_in_an_intact_audit_chain() {
         audit::verify(&app.server.state.db, &[]).await.unwrap(),
         Verdict::Intact {
             events: 7,
-            unkeyed: 0
+            unkeyed: 0,
+            from: 1
         }
     );
     let refused = sqlx::query("UPDATE audit_events SET target = 'x' WHERE id = 1")

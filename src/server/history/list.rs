@@ -20,6 +20,13 @@ pub async fn page(
     rows: usize,
     tz: Tz,
 ) -> Result<HistoryPage, sqlx::Error> {
+    if query.finds_nothing() {
+        return Ok(HistoryPage {
+            rows: Vec::new(),
+            next: None,
+            time_zone: tz.name().to_string(),
+        });
+    }
     let (clause, args) = query.where_clause(after);
     // One row more than shown tells whether a next page exists.
     let sql = format!(
@@ -31,6 +38,7 @@ pub async fn page(
         .await?;
     let mut out = Vec::with_capacity(rows);
     let mut next = None;
+    let mut conditions = Conditions::default();
     for (i, r) in found.iter().enumerate() {
         if i == rows {
             next = out.last().map(|last: &(HistoryRow, i64)| Cursor {
@@ -39,7 +47,7 @@ pub async fn page(
             });
             break;
         }
-        out.push(row(r, tz)?);
+        out.push(row_with(r, tz, &mut conditions)?);
     }
     Ok(HistoryPage {
         rows: out.into_iter().map(|(r, _)| r).collect(),
@@ -50,6 +58,43 @@ pub async fn page(
 
 /// A history row and its UTC time.
 pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
+    row_with(r, tz, &mut Conditions::default())
+}
+
+/// The conditions a page has read so far, by their stored JSON: most pushes
+/// share a handful, so a page of thousands parses each once.
+#[derive(Default)]
+struct Conditions(Vec<(String, Condition)>);
+
+impl Conditions {
+    /// At most this many are kept; past that, each row parses its own.
+    const KEPT: usize = 32;
+
+    fn read(&mut self, r: &AnyRow) -> Result<Option<Condition>, sqlx::Error> {
+        let json: Option<String> = r.try_get("condition_json")?;
+        let Some(json) = json.filter(|j| j != "null") else {
+            return Ok(None);
+        };
+        if let Some((_, c)) = self.0.iter().find(|(j, _)| *j == json) {
+            return Ok(Some(c.clone()));
+        }
+        let parsed: Condition =
+            serde_json::from_str(&json).map_err(|e| sqlx::Error::ColumnDecode {
+                index: "condition_json".into(),
+                source: Box::new(e),
+            })?;
+        if self.0.len() < Self::KEPT {
+            self.0.push((json, parsed.clone()));
+        }
+        Ok(Some(parsed))
+    }
+}
+
+fn row_with(
+    r: &AnyRow,
+    tz: Tz,
+    conditions: &mut Conditions,
+) -> Result<(HistoryRow, i64), sqlx::Error> {
     let at_us: i64 = r.try_get("created_at_us")?;
     Ok((
         HistoryRow {
@@ -58,7 +103,7 @@ pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
             app_id: r.try_get("app_id")?,
             operator: r.try_get("operator_name")?,
             audience_kind: word(r, "audience_kind", AudienceKind::parse)?,
-            condition: condition(r)?,
+            condition: conditions.read(r)?,
             first_text: r.try_get("first_text")?,
             status: word(r, "status", PushStatus::parse)?,
             task_id: r.try_get("task_id")?,
@@ -69,17 +114,4 @@ pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
         },
         at_us,
     ))
-}
-
-/// The stored condition; none for a push to everyone.
-fn condition(r: &AnyRow) -> Result<Option<Condition>, sqlx::Error> {
-    let json: Option<String> = r.try_get("condition_json")?;
-    json.filter(|j| j != "null")
-        .map(|j| {
-            serde_json::from_str(&j).map_err(|e| sqlx::Error::ColumnDecode {
-                index: "condition_json".into(),
-                source: Box::new(e),
-            })
-        })
-        .transpose()
 }

@@ -1,46 +1,50 @@
 //! The history filter as SQL: a WHERE clause with `$n` placeholders and the
 //! values to bind, in order. The list and the export share it.
 use crate::domain::history::{Cursor, HistorySpec};
-use crate::server::sql_filter::{Arg, Where};
+use crate::server::db::Db;
+use crate::server::sql_filter::{Arg, Filters, Where};
+use crate::server::text_search::{self, TextMatch, PUSH_TEXT};
 use chrono_tz::Tz;
 
 #[derive(Debug, Clone)]
 pub struct HistoryQuery {
-    filter: Where,
+    filters: Filters,
     /// Words of the first text, or a TaskId.
     text: Option<String>,
-    /// `text` is a TaskId that exists: match it exactly, through its index,
-    /// instead of scanning every first text.
+    /// How the words are found, once `resolve` has asked.
+    found: Option<TextMatch>,
+    /// `text` is a TaskId that exists: match it exactly, through its index.
     exact_task: bool,
 }
 
 impl HistoryQuery {
     /// `None` for a day the zone cannot place.
     pub fn new(spec: &HistorySpec, tz: Tz) -> Option<HistoryQuery> {
-        let mut w = Where::default();
+        let mut f = Filters::new("created_at_us");
         if let Some(app) = &spec.app_id {
-            w.push("app_id = ?", [Arg::Text(app.clone())]);
+            f.equal("app_id", Arg::Text(app.clone()));
         }
         if let Some(status) = spec.status {
-            w.push("status = ?", [Arg::Text(status.as_str().into())]);
+            f.equal("status", Arg::Text(status.as_str().into()));
         }
         if let Some(operator) = &spec.operator {
-            w.push("operator_name = ?", [Arg::Text(operator.clone())]);
+            f.equal("operator_name", Arg::Text(operator.clone()));
         }
         if let Some(kind) = spec.audience {
-            w.push("audience_kind = ?", [Arg::Text(kind.as_str().into())]);
+            f.equal("audience_kind", Arg::Text(kind.as_str().into()));
         }
-        w.days("created_at_us", spec.from, spec.to, tz)?;
+        f.days(spec.from, spec.to, tz)?;
         Some(HistoryQuery {
-            filter: w,
+            filters: f,
             text: spec.text.clone(),
+            found: None,
             exact_task: false,
         })
     }
 
-    /// Looks the text up as a TaskId first: a TaskId search then reads one
-    /// index entry, where a search for words must scan the first texts.
-    pub async fn resolve(mut self, db: &crate::server::db::Db) -> Result<Self, sqlx::Error> {
+    /// Looks the text up as a TaskId first (one index entry), else as words
+    /// of the first texts, through their index.
+    pub async fn resolve(mut self, db: &Db) -> Result<Self, sqlx::Error> {
         if let Some(text) = &self.text {
             let found: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM pushes WHERE task_id = $1 LIMIT 1")
@@ -48,20 +52,31 @@ impl HistoryQuery {
                     .fetch_optional(&db.pool)
                     .await?;
             self.exact_task = found.is_some();
+            if !self.exact_task {
+                self.found = Some(TextMatch::find(db, PUSH_TEXT, text).await?);
+            }
         }
         Ok(self)
     }
 
+    /// The words' index named no push: nothing to read.
+    pub fn finds_nothing(&self) -> bool {
+        self.found.as_ref().is_some_and(TextMatch::finds_nothing)
+    }
+
     /// The WHERE clause, with the rows after `after` (newest first) only.
     pub fn where_clause(&self, after: Option<Cursor>) -> (String, Vec<Arg>) {
-        let mut w = self.filter.clone();
+        let mut w = Where::default();
         match &self.text {
-            Some(text) if self.exact_task => w.push("task_id = ?", [Arg::Text(text.clone())]),
-            Some(text) => w.push(
-                "first_text LIKE ? ESCAPE '\\'",
-                [Arg::Text(format!("%{}%", escape_like(text)))],
-            ),
-            None => {}
+            Some(task) if self.exact_task => {
+                self.filters.write(&mut w, false);
+                w.push("task_id = ?", [Arg::Text(task.clone())]);
+            }
+            _ => {
+                let found =
+                    (self.found.clone()).or_else(|| self.text.as_deref().map(TextMatch::tested));
+                text_search::write(&self.filters, found.as_ref(), PUSH_TEXT.columns, &mut w);
+            }
         }
         if let Some(c) = after {
             w.push(
@@ -71,12 +86,6 @@ impl HistoryQuery {
         }
         w.finish()
     }
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 #[cfg(test)]
@@ -97,7 +106,7 @@ mod tests {
         assert_eq!(
             sql,
             "WHERE app_id = $1 AND status = $2 AND \
-             first_text LIKE $3 ESCAPE '\\' AND (created_at_us, id) < ($4, $5)"
+             (first_text LIKE $3 ESCAPE '\\') AND (created_at_us, id) < ($4, $5)"
         );
         assert_eq!(args[1], Arg::Text("sent".into()));
         assert_eq!(args[2], Arg::Text("%50\\%\\_off%".into()));
@@ -108,5 +117,27 @@ mod tests {
         };
         let (sql, _) = exact.where_clause(None);
         assert!(sql.ends_with("AND task_id = $3"), "{sql}");
+    }
+}
+
+#[cfg(test)]
+mod named_rows {
+    use super::*;
+    use crate::domain::history::HistoryFilter;
+
+    #[test]
+    fn rows_the_index_named_are_read_without_the_filters_indexes() {
+        let filter = HistoryFilter {
+            operator: "olga".into(),
+            text: "双十一活动".into(),
+            ..Default::default()
+        };
+        let mut q = HistoryQuery::new(&filter.parse().unwrap(), chrono_tz::UTC).unwrap();
+        q.found = Some(TextMatch::Ids {
+            ids: vec![4, 8],
+            sqlite: true,
+        });
+        let (sql, _) = q.where_clause(None);
+        assert_eq!(sql, "WHERE +operator_name = $1 AND id IN (4,8)");
     }
 }

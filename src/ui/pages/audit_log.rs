@@ -1,5 +1,5 @@
 //! The audit log (admins and auditors): every change and sensitive read,
-//! newest first, filtered by kind of action, person and dates.
+//! newest first, filtered by kind of action, person, words and dates.
 use crate::api::audit_log::list_audit;
 use crate::domain::audit::{AuditFilter, AuditPage, AuditRow};
 use crate::domain::vocab::ActionGroup;
@@ -46,6 +46,10 @@ pub fn AuditLogPage() -> impl IntoView {
                 <div class="field">
                     <label for="a-actor">{t!(i18n, col_actor)}</label>
                     <input id="a-actor" name="actor" prop:value=move || f().actor autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="a-text">{t!(i18n, audit_filter_text)}</label>
+                    <input id="a-text" name="text" type="search" prop:value=move || f().text autocomplete="off" />
                 </div>
                 <div class="field">
                     <label for="a-from">{t!(i18n, filter_from)}</label>

@@ -1,0 +1,208 @@
+//! Words typed into a search box, found through the trigram indexes of
+//! migration 15 on both backends: any substring, Chinese included, with `%`,
+//! `_` and `\` meaning themselves, ASCII letters in either case.
+//!
+//! Neither planner can tell rare words from common ones (SQLite cannot see
+//! inside a full-text index; PostgreSQL guesses a fixed share for `ILIKE`),
+//! so the index is asked first, on its own: when it names few rows, the page
+//! reads just those by id; when it names many, the words are common and the
+//! page's own index order meets matching rows soon, so each row is tested.
+use crate::server::db::{Backend, Db};
+use crate::server::sql_filter::{Arg, Filters, Where};
+
+/// How many rows the SQLite index may name before the words count as common.
+pub const FEW: usize = 2000;
+
+/// What a search reads: a full-text table (SQLite) and the columns it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Searched {
+    pub table: &'static str,
+    pub fts_table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+pub const PUSH_TEXT: Searched = Searched {
+    table: "pushes",
+    fts_table: "pushes_text",
+    columns: &["first_text"],
+};
+
+pub const AUDIT_TEXT: Searched = Searched {
+    table: "audit_events",
+    fts_table: "audit_text",
+    columns: &["target", "details"],
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextMatch {
+    /// Every row the index names (at most `FEW`), by id; on SQLite the
+    /// other filters are then written unindexed.
+    Ids { ids: Vec<i64>, sqlite: bool },
+    /// Each row tested with `op` (`LIKE` or `ILIKE`) against `pattern`.
+    Like { op: &'static str, pattern: String },
+}
+
+impl Searched {
+    /// The question put to the words' index alone: which rows hold them
+    /// (at most `FEW + 1`, enough to tell few from many).
+    pub fn probe(&self, backend: Backend) -> String {
+        match backend {
+            Backend::Sqlite => format!(
+                "SELECT rowid FROM {t} WHERE {t} MATCH $1 LIMIT {}",
+                FEW + 1,
+                t = self.fts_table
+            ),
+            Backend::Postgres => {
+                let tests: Vec<String> = (self.columns.iter().enumerate())
+                    .map(|(i, c)| format!("{c} ILIKE ${} ESCAPE '\\'", i + 1))
+                    .collect();
+                format!(
+                    "SELECT id FROM {} WHERE {} LIMIT {}",
+                    self.table,
+                    tests.join(" OR "),
+                    FEW + 1
+                )
+            }
+        }
+    }
+}
+
+impl TextMatch {
+    pub async fn find(db: &Db, searched: Searched, words: &str) -> Result<TextMatch, sqlx::Error> {
+        let sqlite = db.backend == Backend::Sqlite;
+        // A trigram index holds no entry shorter than three characters.
+        if words.chars().count() >= 3 {
+            let ids = match db.backend {
+                Backend::Sqlite => {
+                    sqlx::query_scalar(&searched.probe(Backend::Sqlite))
+                        .bind(phrase(words))
+                        .fetch_all(&db.pool)
+                        .await?
+                }
+                Backend::Postgres => {
+                    // Only the trigram index can answer the probe: no plan
+                    // that walks the table or another index row by row.
+                    let mut tx = db.pool.begin().await?;
+                    sqlx::query("SET LOCAL enable_seqscan = off")
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("SET LOCAL enable_indexscan = off")
+                        .execute(&mut *tx)
+                        .await?;
+                    let sql = searched.probe(Backend::Postgres);
+                    let mut probe = sqlx::query_scalar(&sql);
+                    for _ in searched.columns {
+                        probe = probe.bind(like_pattern(words));
+                    }
+                    let ids = probe.fetch_all(&mut *tx).await?;
+                    tx.commit().await?;
+                    ids
+                }
+            };
+            if ids.len() <= FEW {
+                return Ok(TextMatch::Ids { ids, sqlite });
+            }
+        }
+        Ok(TextMatch::Like {
+            // SQLite's LIKE ignores the case of ASCII letters, as its index does.
+            op: if sqlite { "LIKE" } else { "ILIKE" },
+            pattern: like_pattern(words),
+        })
+    }
+
+    /// Each row tested with SQLite's LIKE: what an unresolved query does.
+    pub fn tested(words: &str) -> TextMatch {
+        TextMatch::Like {
+            op: "LIKE",
+            pattern: like_pattern(words),
+        }
+    }
+
+    /// The index named no row: the page is empty without a read.
+    pub fn finds_nothing(&self) -> bool {
+        matches!(self, TextMatch::Ids { ids, .. } if ids.is_empty())
+    }
+
+    /// The rows are named, and SQLite must be kept from walking another
+    /// index instead (PostgreSQL's planner counts the list itself).
+    fn unindexes_filters(&self) -> bool {
+        matches!(self, TextMatch::Ids { sqlite: true, .. })
+    }
+
+    /// The condition, with `?` for each value `args` gives.
+    pub fn condition(&self, columns: &[&str]) -> (String, Vec<String>) {
+        match self {
+            // Ids come from the database as integers: nothing typed is in
+            // them. (An empty list is never written: `finds_nothing`.)
+            TextMatch::Ids { ids, .. } => {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                (format!("id IN ({})", list.join(",")), vec![])
+            }
+            TextMatch::Like { op, pattern } => {
+                let tests: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("{c} {op} ? ESCAPE '\\'"))
+                    .collect();
+                (
+                    format!("({})", tests.join(" OR ")),
+                    vec![pattern.clone(); columns.len()],
+                )
+            }
+        }
+    }
+}
+
+/// A page's filters and, if words were typed, their condition. Where the
+/// index named the rows, the filters are written unindexed, so SQLite reads
+/// just those rows.
+pub fn write(filters: &Filters, words: Option<&TextMatch>, columns: &[&str], w: &mut Where) {
+    filters.write(w, words.is_some_and(TextMatch::unindexes_filters));
+    if let Some(words) = words {
+        let (condition, args) = words.condition(columns);
+        w.push(&condition, args.into_iter().map(Arg::Text));
+    }
+}
+
+/// The words as one FTS5 phrase: with the trigram tokenizer, a phrase
+/// matches wherever its text occurs; a `"` inside is written twice.
+fn phrase(words: &str) -> String {
+    format!("\"{}\"", words.replace('"', "\"\""))
+}
+
+fn like_pattern(words: &str) -> String {
+    let escaped = words
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_wildcards_and_quotes_mean_themselves() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(phrase("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let like = TextMatch::Like {
+            op: "ILIKE",
+            pattern: "%x%".into(),
+        };
+        let (sql, args) = like.condition(&["target", "details"]);
+        assert_eq!(
+            sql,
+            "(target ILIKE ? ESCAPE '\\' OR details ILIKE ? ESCAPE '\\')"
+        );
+        assert_eq!(args.len(), 2);
+        let ids = TextMatch::Ids {
+            ids: vec![3, 9],
+            sqlite: true,
+        };
+        assert_eq!(ids.condition(&["x"]).0, "id IN (3,9)");
+        assert_eq!(
+            AUDIT_TEXT.probe(Backend::Postgres),
+            "SELECT id FROM audit_events WHERE target ILIKE $1 ESCAPE '\\' OR details ILIKE $2 ESCAPE '\\' LIMIT 2001"
+        );
+    }
+}
