@@ -10,7 +10,7 @@
 use crate::server::db::{Backend, Db};
 use crate::server::sql_filter::{Arg, Filters, Where};
 
-/// How many rows the SQLite index may name before the words count as common.
+/// How many rows a words index may name before the words count as common.
 pub const FEW: usize = 2000;
 
 /// What a search reads: a full-text table (SQLite) and the columns it holds.
