@@ -208,7 +208,7 @@ async fn seed(db: &Db, events: i64) -> i64 {
     const ROWS: i64 = 500;
     let mut done = 0;
     while done < events {
-        let mut tx = db.pool.begin().await.unwrap();
+        let mut tx = db.write().await.unwrap();
         for _ in 0..20 {
             let n = ROWS.min(events - done);
             if n == 0 {

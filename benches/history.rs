@@ -174,7 +174,7 @@ async fn seed(db: &Db, rows: i64) {
     let statuses = ["sent", "sent", "sent", "failed", "unknown", "refused"];
     let mut i = 0;
     while i < rows {
-        let mut tx = db.pool.begin().await.unwrap();
+        let mut tx = db.write().await.unwrap();
         for _ in 0..20 {
             let n = BATCH.min(rows - i);
             if n == 0 {

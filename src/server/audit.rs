@@ -177,7 +177,7 @@ pub async fn record(
     target: &str,
     details: Value,
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let id = append(
         &mut tx,
         &db.audit_key,

@@ -189,6 +189,33 @@ fn ensure_sqlite_folder(url: &str) -> Result<(), DbError> {
     Ok(())
 }
 
+/// A transaction that writes. On SQLite it takes the write lock at BEGIN
+/// (IMMEDIATE), waiting for a busy writer: a deferred transaction's first
+/// read (even preparing a statement, which loads the schema and the search
+/// index's settings) pins a snapshot, and if another connection commits
+/// before its first write, SQLite refuses the write at once
+/// (SQLITE_BUSY_SNAPSHOT) instead of waiting. PostgreSQL locks rows.
+pub type WriteTx = sqlx::Transaction<'static, sqlx::Any>;
+
+impl Db {
+    /// A writing transaction on the main pool.
+    pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
+        begin_write(&self.pool, self.backend).await
+    }
+
+    /// A writing transaction on the durable pool.
+    pub async fn write_durable(&self) -> Result<WriteTx, sqlx::Error> {
+        begin_write(&self.durable, self.backend).await
+    }
+}
+
+async fn begin_write(pool: &AnyPool, backend: Backend) -> Result<WriteTx, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
 impl Db {
     /// The same pools, appending to the audit log under `key`.
     pub fn with_audit_key(mut self, key: super::audit_key::AuditKey) -> Db {

@@ -16,8 +16,7 @@ const DAY0_US: i64 = 1_795_651_200_000_000;
 
 /// `n` pushes straight into the table, one a minute from DAY0, statuses in turn.
 async fn seed(app: &TestApp, n: i64) {
-    let pool = &app.server.state.db.pool;
-    let mut tx = pool.begin().await.unwrap();
+    let mut tx = app.server.state.db.write().await.unwrap();
     for i in 0..n {
         let status = STATUSES[(i % 4) as usize];
         let at = DAY0_US + i * 60_000_000;

@@ -35,3 +35,4 @@ mod secrets_in_logs;
 mod send;
 mod server_fns;
 mod sessions;
+mod write_lock;

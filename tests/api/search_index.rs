@@ -83,7 +83,7 @@ struct Push {
 }
 
 async fn seed_pushes(db: &Db) -> Vec<Push> {
-    let mut tx = db.pool.begin().await.unwrap();
+    let mut tx = db.write().await.unwrap();
     let mut pushes = Vec::new();
     for i in 0..RECORDS {
         let p = Push {
@@ -367,7 +367,7 @@ async fn seed_audit(app: &TestApp) -> Vec<(i64, String, String, String, String)>
         push_console::domain::vocab::AuditAction::UserAdd,
         push_console::domain::vocab::AuditAction::ExportHistory,
     ];
-    let mut tx = db.pool.begin().await.unwrap();
+    let mut tx = db.write().await.unwrap();
     for i in 0..RECORDS {
         let actor = Actor {
             id: None,

@@ -54,7 +54,7 @@ pub async fn create_first_admin(
     check_password(password.expose_secret())?;
     let hash = passwords::hash(password).await?;
     let now = cx.clock.now_micros();
-    let mut tx = cx.db.pool.begin().await?;
+    let mut tx = cx.db.write().await?;
     // Claims setup on the single instance row first: of two concurrent
     // attempts, the second waits here and then finds setup done.
     let claimed =
@@ -183,7 +183,7 @@ pub async fn add_user(
     };
     let hash = passwords::hash(password).await?;
     let now = cx.clock.now_micros();
-    let mut tx = cx.db.pool.begin().await?;
+    let mut tx = cx.db.write().await?;
     let id = users::insert(&mut tx, name, role, &hash, one_time.is_some(), now)
         .await?
         .ok_or(AccountError::NameTaken)?;
@@ -238,7 +238,7 @@ async fn change_user(
     action: AuditAction,
     details: serde_json::Value,
 ) -> Result<User> {
-    let mut tx = cx.db.pool.begin().await?;
+    let mut tx = cx.db.write().await?;
     if keep_admin {
         keep_an_admin(&mut tx, actor, user).await?;
     }

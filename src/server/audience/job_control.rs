@@ -23,7 +23,7 @@ pub async fn transition(
 ) -> Result<bool, sqlx::Error> {
     let now = clock.now_micros();
     let to = mv.to();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // A write first: it takes SQLite's write lock (and PostgreSQL's row lock)
     // before the read, so the runner's progress cannot slip in between.
     sqlx::query("UPDATE audience_jobs SET status = status WHERE id = $1")

@@ -105,7 +105,7 @@ pub async fn create(
     job: &NewJob<'_>,
 ) -> Result<i64, sqlx::Error> {
     let now = clock.now_micros();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO audience_jobs (app_id, change_json, action, file_name, status, rate, total, \
          malformed, created_by, creator_name, created_at_us) \
@@ -248,7 +248,7 @@ pub async fn advance(
     lease_until_us: i64,
     p: &Progress<'_>,
 ) -> Result<Option<JobStatus>, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let status: Option<String> = sqlx::query_scalar(
         "UPDATE audience_jobs SET batches_done = batches_done + 1, \
          accounts_done = accounts_done + $1, failed = failed + $2, requests = requests + $3, \

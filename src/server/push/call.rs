@@ -95,7 +95,7 @@ pub(super) async fn call_then_record(
         info,
     } = Answer::of(&result);
     let now = clock.now_micros();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // Whatever the answer, the next push is spaced from when it came.
     rate::release(&mut tx, app_id, busy_until_us, answered_us).await?;
     // `unknown` too: the lease may have run out while the database could not

@@ -117,7 +117,7 @@ async fn stop_scheduled(
     reason: Option<&Refusal>,
 ) -> Result<bool, sqlx::Error> {
     let now = state.clock.now_micros();
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let moved = sqlx::query(
         "UPDATE pushes SET status = $1, updated_at_us = $2, refusal_json = COALESCE($3, refusal_json) \
          WHERE id = $4 AND status = $5",

@@ -74,7 +74,7 @@ pub async fn sweep(db: &Db, now_us: i64) -> Result<u64, sqlx::Error> {
     if any.is_none() {
         return Ok(0);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query(&format!(
         "UPDATE push_attempts SET outcome = '{unknown}', finished_at_us = $1 \
          WHERE outcome = '{sending}' AND push_id IN (SELECT id FROM pushes WHERE {lost})"

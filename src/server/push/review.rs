@@ -90,7 +90,7 @@ pub async fn submit(
         status,
         scheduled_at_us: plan.at_us,
     };
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let Some(id) = insert_record(&mut tx, actor, &new, None, refusal.as_ref()).await? else {
         // The same form again: the first one's answer.
         tx.rollback().await?;
@@ -252,7 +252,7 @@ pub async fn approve(
         Some(at) if at > now => PushStatus::Scheduled,
         _ => PushStatus::Approved,
     };
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let moved = sqlx::query(
         "UPDATE pushes SET status = $1, updated_at_us = $2, approved_by_id = $3, approved_by_name = $4, \
          approved_at_us = $2 WHERE id = $5 AND status = $6 AND digest = $7",
@@ -362,7 +362,7 @@ pub async fn stop(
         _ => None,
     };
     let now = state.clock.now_micros();
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let moved = move_status(&mut tx, &stored, to, now, None).await?;
     let mut tx = if_moved(tx, moved).await?;
     if let Some(note) = note {
@@ -432,7 +432,7 @@ async fn set_time(
     to_scheduled: bool,
 ) -> Result<SendOutcome, SendError> {
     let now = state.clock.now_micros();
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let moved = sqlx::query(
         "UPDATE pushes SET status = $1, scheduled_at_us = $2, updated_at_us = $3, refusal_json = NULL \
          WHERE id = $4 AND status = $5",

@@ -127,7 +127,7 @@ pub async fn send(
     // with its attempt and audit event, or `refused` with why — which claims
     // the key. A repeated key inserts nothing: the transaction (the slot
     // with it) is rolled back and the caller gets the first one's outcome.
-    let mut tx = db.durable.begin().await?;
+    let mut tx = db.write_durable().await?;
     let mut busy_until_us = 0;
     let refusal = if names_unreadable.is_some() {
         Some(Refusal::Interrupted)
@@ -421,7 +421,7 @@ pub(super) async fn begin_call(
     // could fail here, and it is then not sent.
     let valid =
         ValidPush::accept(request, &AppRules::default()).map_err(|_| SendError::Altered(id))?;
-    let mut tx = state.db.durable.begin().await?;
+    let mut tx = state.db.write_durable().await?;
     let busy_until_us = match take_slot(state, &mut tx, &stored.app_id).await? {
         Ok(until) => until,
         Err(reason) => {

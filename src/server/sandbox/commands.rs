@@ -130,7 +130,7 @@ pub(super) async fn answer(
         }
         "im_remove_all_tags" => {
             let accounts = accounts(body.get("To_Account"))?;
-            let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+            let mut tx = sb.db.write().await.map_err(storage_failed)?;
             for account in &accounts {
                 store::exec(&mut tx, store::REMOVE_ALL_TAGS, app, &[account])
                     .await
@@ -207,7 +207,7 @@ async fn change_attrs(sb: &Sandbox, command: &str, body: &Value) -> Answer {
         .into_values()
         .collect();
     let users = user_entries(body, "UserAttrs")?;
-    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+    let mut tx = sb.db.write().await.map_err(storage_failed)?;
     for (account, entry) in &users {
         if command == "im_set_attr" {
             let attrs = entry
@@ -289,7 +289,7 @@ async fn change_tags(sb: &Sandbox, command: &str, body: &Value) -> Answer {
             }
         }
     }
-    let mut tx = sb.db.pool.begin().await.map_err(storage_failed)?;
+    let mut tx = sb.db.write().await.map_err(storage_failed)?;
     if command == "im_add_tag" {
         let users: Vec<Vec<String>> = accounts.iter().map(|a| vec![a.clone()]).collect();
         store::insert_rows(&mut tx, "sandbox_users (sdk_app_id, account)", app, &users)

@@ -54,7 +54,7 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
         return Ok(0);
     }
     let mut rng = StdRng::seed_from_u64(sdk_app_id);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     for (idx, name) in ATTR_NAMES {
         sqlx::query("INSERT INTO sandbox_attr_names (sdk_app_id, idx, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(app)
@@ -68,7 +68,7 @@ pub async fn seed_if_empty(db: &Db, sdk_app_id: u64, users: usize) -> Result<usi
     // Multi-row inserts: one statement per few hundred rows keeps the first
     // start quick on both backends.
     for chunk in accounts.chunks(200) {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.write().await?;
         let mut user_rows = Vec::new();
         let mut tag_rows = Vec::new();
         let mut attr_rows = Vec::new();

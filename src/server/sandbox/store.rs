@@ -18,7 +18,7 @@ pub async fn set_attr_names(
     app: i64,
     names: &BTreeMap<String, String>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     for (idx, name) in names {
         sqlx::query(
             "INSERT INTO sandbox_attr_names (sdk_app_id, idx, name) VALUES ($1, $2, $3) \
