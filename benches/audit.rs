@@ -47,7 +47,7 @@ async fn main() {
 
     println!("\n[{backend}] audit/list, {events} events: p95 of 100 calls a round, {runs} rounds (ms, loopback round trip; budget p95 <= 20)");
     let filters: Vec<(&str, Vec<(&str, &str)>)> = vec![
-        ("first page", vec![]),
+        ("first page", vec![("filter[group]", "")]),
         ("group push", vec![("filter[group]", "push")]),
         ("group logout (rare)", vec![("filter[group]", "logout")]),
         ("actor", vec![("filter[actor]", "actor07")]),
@@ -85,21 +85,14 @@ async fn main() {
             vec![("filter[text]", "限时优惠"), ("filter[group]", "push")],
         ),
     ];
-    for (label, form) in &filters {
-        let rounds = measure_rounds(runs, 100, || {
-            let req = auditor
-                .post(format!("{base}/api/audit/list"))
-                .header("accept", "application/json")
-                .form(form);
-            async move {
-                let res = req.send().await.unwrap();
-                assert_eq!(res.status(), 200);
-                let _ = res.bytes().await.unwrap();
-            }
-        })
-        .await;
-        report_rounds(label, &rounds, 20.0);
-    }
+    measure_filters(
+        &auditor,
+        &format!("{base}/api/audit/list"),
+        &filters,
+        runs,
+        20.0,
+    )
+    .await;
     let _ = server.kill();
     let _ = server.wait();
 

@@ -69,7 +69,7 @@ async fn main() {
 
     println!("\n[{backend}] history/list, {rows} pushes: p95 of 100 calls a round, {runs} rounds (ms; budget p95 <= 20)");
     let filters: Vec<(&str, Vec<(&str, &str)>)> = vec![
-        ("first page", vec![]),
+        ("first page", vec![("filter[status]", "")]),
         (
             "status=sent, app=sandbox",
             vec![("filter[status]", "sent"), ("filter[app_id]", "sandbox")],
@@ -116,21 +116,14 @@ async fn main() {
         ),
         ("a TaskId", vec![("filter[text]", "1400000001_seed_500000")]),
     ];
-    for (label, form) in &filters {
-        let rounds = measure_rounds(runs, 100, || {
-            let req = auditor
-                .post(format!("{base}/api/history/list"))
-                .header("accept", "application/json")
-                .form(form);
-            async move {
-                let res = req.send().await.unwrap();
-                assert_eq!(res.status(), 200);
-                let _ = res.bytes().await.unwrap();
-            }
-        })
-        .await;
-        report_rounds(label, &rounds, 20.0);
-    }
+    measure_filters(
+        &auditor,
+        &format!("{base}/api/history/list"),
+        &filters,
+        runs,
+        20.0,
+    )
+    .await;
 
     println!("\n[{backend}] CSV export of {rows} pushes, {runs} runs (budget >= 40 MB/s, peak resident memory <= 100 MB)");
     let pid = server.id();

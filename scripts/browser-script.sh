@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a browser script of end2end/bench/ against a fresh release server on a
 # free port. Not a test. Default: the composer's cost per keystroke.
-# Usage: scripts/browser-script.sh [composer-keystrokes|screenshots]
+# Usage: scripts/browser-script.sh [composer-keystrokes|hydrate-waterfall|screenshots]
 #   (after `cargo leptos build --release --split`)
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"

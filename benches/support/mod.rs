@@ -177,6 +177,33 @@ pub fn report_rounds(label: &str, rounds: &[Vec<Duration>], budget_ms: f64) -> f
     p50[p50.len() / 2]
 }
 
+/// Each of `filters` posted to `path` 100 times a round, `runs` rounds,
+/// reported against a p95 budget of `budget_ms`.
+pub async fn measure_filters(
+    client: &reqwest::Client,
+    url: &str,
+    filters: &[(&str, Vec<(&str, &str)>)],
+    runs: usize,
+    budget_ms: f64,
+) {
+    for (label, form) in filters {
+        let rounds = measure_rounds(runs, 100, || {
+            let req = client
+                .post(url)
+                .header("accept", "application/json")
+                .form(form);
+            async move {
+                let res = req.send().await.unwrap();
+                let status = res.status();
+                let body = res.bytes().await.unwrap();
+                assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+            }
+        })
+        .await;
+        report_rounds(label, &rounds, budget_ms);
+    }
+}
+
 /// Prints min/median/max of `values`.
 pub fn print_spread(label: &str, values: &mut [f64], note: &str) {
     values.sort_by(f64::total_cmp);

@@ -1,10 +1,10 @@
 // A benchmark, not a test: the composer's cost per keystroke in Chromium.
 // Signs in, opens /compose, builds a message of 8 elements (one of each
-// type, the text first, every field filled), then
-// types 100 characters into the first text and measures, for each key, the
-// time from the keydown event to the first animation frame after the iOS
-// preview shows that character. Also the time from navigation to hydrated
-// for /compose in a fresh context (a cold cache). BENCH_RUNS (5) runs, each
+// type, the text first, every field filled), then types 100 characters into
+// the first text and measures, for each key, the time from the keydown event
+// until the iOS preview holds that character, laid out (and, beside it,
+// until the next animation frame). Also the time from navigation to
+// hydrated for /compose in a fresh context (a cold cache). BENCH_RUNS (5) runs, each
 // in a new context; prints each run and the min/median/max over the runs.
 // Usage (scripts/browser-script.sh starts a fresh server for it):
 //   BASE_URL=http://127.0.0.1:PORT [BENCH_CPU_SLOWDOWN=4] node end2end/bench/composer-keystrokes.mjs
@@ -21,6 +21,7 @@ const browser = await chromium.launch({
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const hydrated = [];
 const medians = [];
+const frameMedians = [];
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ locale: "en", viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
@@ -30,12 +31,13 @@ for (let run = 0; run < RUNS; run++) {
   if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
   // When the page says it is hydrated, in ms from the start of navigation.
   await page.addInitScript(() => {
+    // The script runs before <html> exists: watch the whole document.
     new MutationObserver((_, observer) => {
-      if (document.documentElement.dataset.hydrated === "true") {
+      if (document.documentElement?.dataset.hydrated === "true") {
         window.__hydratedAt = performance.now();
         observer.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-hydrated"] });
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
   });
   await page.goto(`${base}/compose`);
   await page.locator("html[data-hydrated=true]").waitFor();
@@ -73,12 +75,19 @@ for (let run = 0; run < RUNS; run++) {
   await page.evaluate(() => {
     const preview = document.querySelector("figure.phone-ios");
     if (!preview) throw new Error("no iOS preview");
-    const b = (window.__bench = { start: 0, expect: null, samples: [] });
+    const b = (window.__bench = { start: 0, expect: null, samples: [], frames: [] });
     document.addEventListener("keydown", (e) => { b.start = e.timeStamp; }, true);
     new MutationObserver(() => {
       if (b.expect !== null && preview.textContent.includes(b.expect)) {
         b.expect = null;
-        requestAnimationFrame(() => b.samples.push(performance.now() - b.start));
+        // The work of the keystroke: handlers, the page's updates, and the
+        // style and layout of the changed preview (read back to force them).
+        void preview.getBoundingClientRect().height;
+        const start = b.start;
+        b.samples.push(performance.now() - start);
+        // Until the frame that paints it: also the wait for the display's
+        // next frame (up to 16.7 ms at 60 Hz), which is not the page's work.
+        requestAnimationFrame(() => b.frames.push(performance.now() - start));
       }
     }).observe(preview, { subtree: true, childList: true, characterData: true });
   });
@@ -90,9 +99,12 @@ for (let run = 0; run < RUNS; run++) {
     typed += ch;
     await page.evaluate((t) => { window.__bench.expect = t; }, typed);
     await page.keyboard.type(ch);
-    await page.waitForFunction((n) => window.__bench.samples.length >= n, i + 1);
+    await page.waitForFunction((n) => window.__bench.frames.length >= n, i + 1);
   }
   const samples = await page.evaluate(() => window.__bench.samples);
+  const frames = await page.evaluate(() => window.__bench.frames);
+  frames.sort((a, b) => a - b);
+  frameMedians.push(frames[Math.floor(frames.length / 2)]);
   await context.close();
   samples.sort((a, b) => a - b);
   const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
@@ -109,5 +121,6 @@ const spread = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return `min ${s[0].toFixed(1)} median ${s[Math.floor(s.length / 2)].toFixed(1)} max ${s[s.length - 1].toFixed(1)}`;
 };
-console.log(`keystroke median per run (ms): ${spread(medians)}   (budget <= 4 ms)`);
+console.log(`keystroke median per run, to the laid-out preview (ms): ${spread(medians)}   (budget <= 4 ms)`);
+console.log(`keystroke median per run, to the next frame (ms): ${spread(frameMedians)}   (includes the wait for the display's frame)`);
 console.log(`/compose hydrated, cold cache (ms): ${spread(hydrated)}   (budget <= 500 ms on loopback)`);

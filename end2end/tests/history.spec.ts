@@ -53,4 +53,21 @@ test("a sent push is in the history with its TaskId, its detail shows the exact 
   await expect(events).toContainText("push.send");
   await expect(events).toContainText("push.outcome");
   await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /\/export\/audit\.csv\?group=push/);
+
+  // The words filter finds the outcome by its TaskId, from the trigram
+  // index, and keeps the group; the CSV link carries both.
+  await page.getByLabel("Words in the target or details").fill(taskId);
+  await page.getByLabel("Words in the target or details").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`text=${taskId}`));
+  await expect(events.getByRole("row")).toHaveCount(2);
+  await expect(events).toContainText("push.outcome");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", new RegExp(`text=${taskId}`));
+  // In Chinese, the same field, its words kept.
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await expect(page.getByLabel("目标或详情中的文字")).toHaveValue(taskId);
+  await page.getByLabel("目标或详情中的文字").fill("不存在的词");
+  await page.getByLabel("目标或详情中的文字").press("Enter");
+  await expect(page).toHaveURL(/text=/);
+  await expect(page.getByText("没有符合筛选条件的事件。")).toBeVisible();
+  await expect(page.getByRole("table", { name: "事件" })).toHaveCount(0);
 });

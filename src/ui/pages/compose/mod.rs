@@ -184,13 +184,15 @@ fn AppPicker(c: Composer) -> impl IntoView {
 #[component]
 fn RequestView(c: Composer) -> impl IntoView {
     let i18n = use_i18n();
+    // Written out only while unfolded: not on every keystroke behind a fold.
+    let open = RwSignal::new(false);
     view! {
         <section class="panel" aria-labelledby="request-json-heading">
-            <details>
+            <details on:toggle=move |_| open.update(|o| *o = !*o)>
                 <summary><h2 id="request-json-heading" class="summary-heading">{t!(i18n, compose_request_heading)}</h2></summary>
                 <p class="field-hint">{t!(i18n, compose_request_note)}</p>
                 <pre class="code" tabindex="0" data-testid="request-json">
-                    {move || c.request.with(|r| serde_json::to_string_pretty(r).unwrap_or_default())}
+                    {move || open.get().then(|| c.request.with(|r| serde_json::to_string_pretty(r).unwrap_or_default()))}
                 </pre>
             </details>
         </section>

@@ -41,21 +41,32 @@ pub fn Preview(
     let kinds = Memo::new(move |_| {
         request.with(|r| r.msg_body.iter().map(ElementKind::of).collect::<Vec<_>>())
     });
+    // Typing changes a text node of the notification, not its elements.
     let phone = move |ios: bool| {
         let shown = Memo::new(move |_| request.with(|r| notification(r, ios)));
+        let visible = Memo::new(move |_| shown.with(Option::is_some));
+        let part = move |pick: fn(&(String, String, String)) -> &String| {
+            Memo::new(move |_| {
+                shown.with(|s| s.as_ref().map(|s| pick(s).clone()).unwrap_or_default())
+            })
+        };
+        let (title, subtitle, text) = (part(|s| &s.0), part(|s| &s.1), part(|s| &s.2));
+        let has_title = Memo::new(move |_| title.with(|t| !t.is_empty()));
+        let has_subtitle = Memo::new(move |_| subtitle.with(|t| !t.is_empty()));
         view! {
             <figure class=if ios { "phone phone-ios" } else { "phone phone-android" }>
                 <figcaption>{if ios { "iOS" } else { "Android" }}</figcaption>
-                {move || match shown.get() {
-                    Some((title, subtitle, text)) => view! {
+                {move || if visible.get() {
+                    view! {
                         <div class="notif">
                             <div class="notif-app">{app_name}</div>
-                            {(!title.is_empty()).then(|| view! { <div class="notif-title">{title}</div> })}
-                            {(!subtitle.is_empty()).then(|| view! { <div class="notif-subtitle">{subtitle}</div> })}
-                            <div class="notif-text">{text}</div>
+                            {move || has_title.get().then(|| view! { <div class="notif-title">{move || title.get()}</div> })}
+                            {move || has_subtitle.get().then(|| view! { <div class="notif-subtitle">{move || subtitle.get()}</div> })}
+                            <div class="notif-text">{move || text.get()}</div>
                         </div>
-                    }.into_any(),
-                    None => view! { <p class="muted">{t!(i18n, preview_no_notification)}</p> }.into_any(),
+                    }.into_any()
+                } else {
+                    view! { <p class="muted">{t!(i18n, preview_no_notification)}</p> }.into_any()
                 }}
             </figure>
         }
