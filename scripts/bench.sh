@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the platform budgets on the release build (not a test: it reports).
-#   front page transfer (HTML + CSS + JS + WASM, brotli)  budget 350 KiB
+#   front page transfer (HTML + CSS + JS + WASM, brotli)  budget 300 KiB
 #   resident memory when idle                             budget 40 MB
 #   start-up including migrations (exec -> healthy)       budget 1 s
 # Usage: scripts/bench.sh   (after scripts/run.sh or scripts/test.sh built it)
@@ -68,7 +68,7 @@ stop_server
 wasm_raw=$(stat -c %s "$wasm")
 verdict() { if [ "$1" -le "$2" ]; then echo within; else echo OVER; fi; }
 echo
-printf 'front page total (brotli): %d bytes = %d KiB  (budget 350 KiB: %s)\n' "$total" $((total / 1024)) "$(verdict $((total / 1024)) 350)"
+printf 'front page total (brotli): %d bytes = %d KiB  (budget 300 KiB: %s)\n' "$total" $((total / 1024)) "$(verdict $((total / 1024)) 300)"
 printf 'WASM size: %d KiB raw, %d KiB brotli\n' $((wasm_raw / 1024)) $(( $(stat -c %s "$wasm.br") / 1024 ))
 printf 'idle resident memory: %d KB = %.1f MB  (budget 40 MB: %s)\n' "$rss_kb" "$(awk -v k="$rss_kb" 'BEGIN { print k / 1000 }')" "$(verdict "$rss_kb" 40000)"
 printf 'start-up incl. migrations, median of %d: %d ms  [%s] (budget 1000 ms: %s)\n' "$RUNS" "$median" "${sorted% }" "$(verdict "$median" 1000)"

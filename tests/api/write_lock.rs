@@ -26,7 +26,7 @@ async fn a_write_after_a_read_waits_for_the_other_writer_instead_of_failing() {
     // The hazard: read, someone else commits, then write.
     if db.backend == Backend::Sqlite {
         let mut deferred = db.pool.begin().await.unwrap();
-        assert_eq!(count(&mut *deferred).await, 0);
+        assert_eq!(count(&mut deferred).await, 0);
         sqlx::query(&insert("between"))
             .execute(&db.pool)
             .await
@@ -45,7 +45,7 @@ async fn a_write_after_a_read_waits_for_the_other_writer_instead_of_failing() {
 
     // Ours: the other writer waits until we commit, and both rows land.
     let mut tx = db.write().await.unwrap();
-    assert_eq!(count(&mut *tx).await, 0);
+    assert_eq!(count(&mut tx).await, 0);
     let other = {
         let (pool, sql) = (db.pool.clone(), insert("other"));
         tokio::spawn(async move { sqlx::query(&sql).execute(&pool).await })
