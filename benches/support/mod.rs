@@ -26,6 +26,30 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A server process that ends with its handle, also when a bench panics:
+/// otherwise it outlives the bench, serving from a removed folder.
+pub struct Server(Child);
+
+impl std::ops::Deref for Server {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Server {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `push-console serve` on `data`, with `extra` settings in its environment.
 pub fn start(
     bin: &std::path::Path,
@@ -33,9 +57,9 @@ pub fn start(
     port: u16,
     log: &std::path::Path,
     extra: &[(&str, &str)],
-) -> Child {
+) -> Server {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    Command::new(bin)
+    let child = Command::new(bin)
         .arg("serve")
         .envs(extra.iter().copied())
         .env("PUSH_CONSOLE_DATA_DIR", data)
@@ -51,7 +75,8 @@ pub fn start(
         .stdout(std::fs::File::create(log).unwrap())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap()
+        .unwrap();
+    Server(child)
 }
 
 pub async fn wait_healthy(base: &str) {
