@@ -60,12 +60,8 @@ async fn main() {
     }
     db.pool.close().await;
 
-    let port = free_port();
+    let (mut server, base, auditor) = serve_for_auditor(&bin, dir.path(), &url).await;
     let log = dir.path().join("server.log");
-    let mut server = start(&bin, dir.path(), port, &log, &[("DATABASE_URL", &url)]);
-    let base = format!("http://127.0.0.1:{port}");
-    wait_healthy(&base).await;
-    let auditor = sign_in(&base, "bench-auditor").await;
 
     println!("\n[{backend}] history/list, {rows} pushes: p95 of 100 calls a round, {runs} rounds (ms; budget p95 <= 20)");
     let filters: Vec<(&str, Vec<(&str, &str)>)> = vec![

@@ -79,6 +79,27 @@ pub fn start(
     Server(child)
 }
 
+/// The server on `url`, logging to `dir/server.log`, healthy, and an
+/// auditor signed in: what each list bench measures through.
+pub async fn serve_for_auditor(
+    bin: &std::path::Path,
+    dir: &std::path::Path,
+    url: &str,
+) -> (Server, String, reqwest::Client) {
+    let port = free_port();
+    let server = start(
+        bin,
+        dir,
+        port,
+        &dir.join("server.log"),
+        &[("DATABASE_URL", url)],
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    wait_healthy(&base).await;
+    let auditor = sign_in(&base, "bench-auditor").await;
+    (server, base, auditor)
+}
+
 pub async fn wait_healthy(base: &str) {
     for _ in 0..600 {
         if reqwest::get(format!("{base}/healthz"))
