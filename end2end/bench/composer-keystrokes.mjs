@@ -9,6 +9,7 @@
 // Usage (scripts/browser-script.sh starts a fresh server for it):
 //   BASE_URL=http://127.0.0.1:PORT [BENCH_CPU_SLOWDOWN=4] node end2end/bench/composer-keystrokes.mjs
 import { chromium } from "@playwright/test";
+import { watchHydration } from "./hydration.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const admin = { name: "bench-admin", password: "a bench admin passphrase" };
@@ -29,16 +30,7 @@ for (let run = 0; run < RUNS; run++) {
   if (run === 0) await page.request.post(`${base}/api/auth/setup`, { form: admin, headers: json });
   const login = await page.request.post(`${base}/api/auth/login`, { form: admin, headers: json });
   if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
-  // When the page says it is hydrated, in ms from the start of navigation.
-  await page.addInitScript(() => {
-    // The script runs before <html> exists: watch the whole document.
-    new MutationObserver((_, observer) => {
-      if (document.documentElement?.dataset.hydrated === "true") {
-        window.__hydratedAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
-  });
+  await watchHydration(page);
   await page.goto(`${base}/compose`);
   await page.locator("html[data-hydrated=true]").waitFor();
   hydrated.push(await page.evaluate(() => window.__hydratedAt));

@@ -5,6 +5,7 @@
 // page said it was hydrated (ms from the start of navigation).
 // Usage: scripts/browser-script.sh hydrate-waterfall
 import { chromium } from "@playwright/test";
+import { watchHydration } from "./hydration.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const admin = { name: "bench-admin", password: "a bench admin passphrase" };
@@ -21,15 +22,7 @@ for (const path of pages) {
   if (first) await page.request.post(`${base}/api/auth/setup`, { form: admin, headers: json });
   first = false;
   await page.request.post(`${base}/api/auth/login`, { form: admin, headers: json });
-  // The script runs before <html> exists: watch the whole document.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.documentElement?.dataset.hydrated === "true") {
-        window.__hydratedAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
-  });
+  await watchHydration(page);
   await page.goto(`${base}${path}`);
   await page.locator("html[data-hydrated=true]").waitFor();
   const r = await page.evaluate(() => {

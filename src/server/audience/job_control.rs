@@ -24,8 +24,9 @@ pub async fn transition(
     let now = clock.now_micros();
     let to = mv.to();
     let mut tx = db.write().await?;
-    // A write first: it takes SQLite's write lock (and PostgreSQL's row lock)
-    // before the read, so the runner's progress cannot slip in between.
+    // A write first: it takes PostgreSQL's row lock before the read (SQLite's
+    // write lock is `write`'s, from BEGIN), so the runner's progress cannot
+    // slip in between.
     sqlx::query("UPDATE audience_jobs SET status = status WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
