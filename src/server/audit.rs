@@ -8,6 +8,8 @@
 use super::audit_key::{AuditKey, PreparedKey, KEYED};
 use super::clock::Clock;
 use super::db::Db;
+use super::text_grams;
+use super::text_tables::AUDIT_TEXT;
 use crate::domain::vocab::AuditAction;
 use serde::Serialize;
 use serde_json::Value;
@@ -161,6 +163,8 @@ pub async fn append(
     .bind(action.group().as_str())
     .execute(&mut **tx)
     .await?;
+    let texts = [event.target.as_str(), event.details.as_str()];
+    text_grams::write(tx, AUDIT_TEXT, event.id, &texts).await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
         .bind(&event.hash)
         .execute(&mut **tx)

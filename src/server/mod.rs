@@ -24,5 +24,7 @@ pub mod session;
 pub mod sql_filter;
 pub mod state;
 pub mod telemetry;
+pub mod text_grams;
 pub mod text_search;
+pub mod text_tables;
 pub mod viewer_time;

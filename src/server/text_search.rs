@@ -1,6 +1,8 @@
 //! Words typed into a search box, found through the trigram indexes of
-//! migration 15 on both backends: any substring, Chinese included, with `%`,
-//! `_` and `\` meaning themselves, ASCII letters in either case.
+//! migration 15 (three characters or more) and the character and pair index
+//! of migration 16 (one or two, server::text_grams) on both backends: any
+//! substring, Chinese included, with `%`, `_` and `\` meaning themselves,
+//! ASCII letters in either case.
 //!
 //! Neither planner can tell rare words from common ones (SQLite cannot see
 //! inside a full-text index; PostgreSQL guesses a fixed share for `ILIKE`),
@@ -9,29 +11,28 @@
 //! page's own index order meets matching rows soon, so each row is tested.
 use crate::server::db::{Backend, Db};
 use crate::server::sql_filter::{Arg, Filters, Where};
+use crate::server::text_grams;
+pub use crate::server::text_tables::{Searched, AUDIT_TEXT, PUSH_TEXT};
 
 /// How many rows a words index may name before the words count as common.
 pub const FEW: usize = 2000;
 
-/// What a search reads: a full-text table (SQLite) and the columns it holds.
-#[derive(Debug, Clone, Copy)]
-pub struct Searched {
-    pub table: &'static str,
-    pub fts_table: &'static str,
-    pub columns: &'static [&'static str],
+/// Which index a word is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    Trigrams,
+    Grams,
 }
 
-pub const PUSH_TEXT: Searched = Searched {
-    table: "pushes",
-    fts_table: "pushes_text",
-    columns: &["first_text"],
-};
-
-pub const AUDIT_TEXT: Searched = Searched {
-    table: "audit_events",
-    fts_table: "audit_text",
-    columns: &["target", "details"],
-};
+impl Index {
+    pub fn for_words(words: &str) -> Index {
+        if words.chars().count() > text_grams::LONGEST {
+            Index::Trigrams
+        } else {
+            Index::Grams
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextMatch {
@@ -45,16 +46,22 @@ pub enum TextMatch {
 impl Searched {
     /// The question put to the words' index alone: which rows hold them
     /// (at most `FEW + 1`, enough to tell few from many).
-    pub fn probe(&self, backend: Backend) -> String {
+    pub fn probe(&self, backend: Backend, index: Index) -> String {
         match backend {
             Backend::Sqlite => format!(
                 "SELECT rowid FROM {t} WHERE {t} MATCH $1 LIMIT {}",
                 FEW + 1,
-                t = self.fts_table
+                t = match index {
+                    Index::Trigrams => self.fts_table,
+                    Index::Grams => self.grams_table,
+                }
             ),
             Backend::Postgres => {
                 let tests: Vec<String> = (self.columns.iter().enumerate())
-                    .map(|(i, c)| format!("{c} ILIKE ${} ESCAPE '\\'", i + 1))
+                    .map(|(i, c)| match index {
+                        Index::Trigrams => format!("{c} ILIKE ${} ESCAPE '\\'", i + 1),
+                        Index::Grams => format!("search_grams({c}) @> ARRAY[lower(${})]", i + 1),
+                    })
                     .collect();
                 format!(
                     "SELECT id FROM {} WHERE {} LIMIT {}",
@@ -65,43 +72,56 @@ impl Searched {
             }
         }
     }
+
+    /// What the probe binds for `words`, once per `$n`.
+    pub fn probe_args(&self, backend: Backend, words: &str) -> Vec<String> {
+        let index = Index::for_words(words);
+        match (backend, index) {
+            (Backend::Sqlite, Index::Trigrams) => vec![phrase(words)],
+            (Backend::Sqlite, Index::Grams) => text_grams::query(words).into_iter().collect(),
+            (Backend::Postgres, Index::Trigrams) => vec![like_pattern(words); self.columns.len()],
+            (Backend::Postgres, Index::Grams) => vec![words.to_string(); self.columns.len()],
+        }
+    }
 }
 
 impl TextMatch {
     pub async fn find(db: &Db, searched: Searched, words: &str) -> Result<TextMatch, sqlx::Error> {
         let sqlite = db.backend == Backend::Sqlite;
-        // A trigram index holds no entry shorter than three characters.
-        if words.chars().count() >= 3 {
-            let ids = match db.backend {
-                Backend::Sqlite => {
-                    sqlx::query_scalar(&searched.probe(Backend::Sqlite))
-                        .bind(phrase(words))
-                        .fetch_all(&db.pool)
-                        .await?
+        if words.is_empty() {
+            return Ok(TextMatch::tested(words));
+        }
+        let sql = searched.probe(db.backend, Index::for_words(words));
+        let args = searched.probe_args(db.backend, words);
+        let ids: Vec<i64> = match db.backend {
+            Backend::Sqlite => {
+                let mut probe = sqlx::query_scalar(&sql);
+                for arg in &args {
+                    probe = probe.bind(arg);
                 }
-                Backend::Postgres => {
-                    // Only the trigram index can answer the probe: no plan
-                    // that walks the table or another index row by row.
-                    let mut tx = db.pool.begin().await?;
-                    sqlx::query("SET LOCAL enable_seqscan = off")
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query("SET LOCAL enable_indexscan = off")
-                        .execute(&mut *tx)
-                        .await?;
-                    let sql = searched.probe(Backend::Postgres);
-                    let mut probe = sqlx::query_scalar(&sql);
-                    for _ in searched.columns {
-                        probe = probe.bind(like_pattern(words));
-                    }
-                    let ids = probe.fetch_all(&mut *tx).await?;
-                    tx.commit().await?;
-                    ids
-                }
-            };
-            if ids.len() <= FEW {
-                return Ok(TextMatch::Ids { ids, sqlite });
+                probe.fetch_all(&db.pool).await?
             }
+            Backend::Postgres => {
+                // Only the words' index can answer the probe: no plan that
+                // walks the table or another index row by row.
+                let mut tx = db.pool.begin().await?;
+                sqlx::query("SET LOCAL enable_seqscan = off")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("SET LOCAL enable_indexscan = off")
+                    .execute(&mut *tx)
+                    .await?;
+                let mut probe = sqlx::query_scalar(&sql);
+                for arg in &args {
+                    probe = probe.bind(arg);
+                }
+                let ids = probe.fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                ids
+            }
+        };
+        if ids.len() <= FEW {
+            return Ok(TextMatch::Ids { ids, sqlite });
         }
         Ok(TextMatch::Like {
             // SQLite's LIKE ignores the case of ASCII letters, as its index does.
@@ -201,8 +221,15 @@ mod tests {
         };
         assert_eq!(ids.condition(&["x"]).0, "id IN (3,9)");
         assert_eq!(
-            AUDIT_TEXT.probe(Backend::Postgres),
+            AUDIT_TEXT.probe(Backend::Postgres, Index::Trigrams),
             "SELECT id FROM audit_events WHERE target ILIKE $1 ESCAPE '\\' OR details ILIKE $2 ESCAPE '\\' LIMIT 2001"
         );
+        assert_eq!(
+            AUDIT_TEXT.probe(Backend::Postgres, Index::Grams),
+            "SELECT id FROM audit_events WHERE search_grams(target) @> ARRAY[lower($1)] \
+             OR search_grams(details) @> ARRAY[lower($2)] LIMIT 2001"
+        );
+        assert_eq!(Index::for_words("优惠"), Index::Grams);
+        assert_eq!(Index::for_words("限时优"), Index::Trigrams);
     }
 }

@@ -7,6 +7,8 @@ use common::{download_csv, push_ticket, send_push, spawn_app, spawn_app_with_clo
 use push_console::domain::account::Role;
 use push_console::domain::push::outcome::SendOutcome;
 use push_console::server::clock::ManualClock;
+use push_console::server::text_grams;
+use push_console::server::text_search::PUSH_TEXT;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -20,10 +22,12 @@ async fn seed(app: &TestApp, n: i64) {
     for i in 0..n {
         let status = STATUSES[(i % 4) as usize];
         let at = DAY0_US + i * 60_000_000;
-        sqlx::query(
+        let text = format!("seeded push {i} 优惠");
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, \
              updated_at_us, status, msg_random, request_json, audience_kind, condition_json, \
-             first_text, task_id) VALUES ($1, 'sandbox', NULL, $2, $3, $3, $4, $5, '{}', $6, $9, $7, $8)",
+             first_text, task_id) VALUES ($1, 'sandbox', NULL, $2, $3, $3, $4, $5, '{}', $6, $9, $7, $8) \
+             RETURNING id",
         )
         .bind(format!("seed-{i}"))
         .bind(if i % 2 == 0 { "olga" } else { "oscar" })
@@ -31,12 +35,16 @@ async fn seed(app: &TestApp, n: i64) {
         .bind(status)
         .bind(i)
         .bind(if i % 3 == 0 { "tags" } else { "all" })
-        .bind(format!("seeded push {i} 优惠"))
+        .bind(&text)
         .bind((status == "sent").then(|| format!("task-{i}")))
         .bind((i % 3 == 0).then_some(r#"{"TagsOr":["vip"]}"#))
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
         .unwrap();
+        // As the server writes a record's short-word index entries.
+        text_grams::write(&mut tx, PUSH_TEXT, id, &[&text])
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
 }

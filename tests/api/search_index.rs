@@ -3,7 +3,8 @@
 //! every filter returns exactly the rows a plain scan in Rust returns, in the
 //! same order, Chinese substrings and `%`, `_`, `\` typed literally included;
 //! and the database's own plan shows each is answered from an index.
-use crate::common::{spawn_app, TestApp};
+use crate::common::{push_ticket, send_push, spawn_app, TestApp};
+use push_console::domain::account::Role;
 use push_console::domain::audit::AuditFilter;
 use push_console::domain::history::HistoryFilter;
 use push_console::server::audit::{self, Actor};
@@ -12,7 +13,8 @@ use push_console::server::clock::ManualClock;
 use push_console::server::db::{Backend, Db};
 use push_console::server::history::{list, query::HistoryQuery};
 use push_console::server::sql_filter::bind_all;
-use push_console::server::text_search::FEW;
+use push_console::server::text_grams;
+use push_console::server::text_search::{Index, FEW, PUSH_TEXT};
 
 /// 2026-11-26 00:00:00 UTC; one record every 7 minutes from then.
 const DAY0_US: i64 = 1_795_651_200_000_000;
@@ -49,7 +51,7 @@ fn words(i: i64) -> String {
 
 /// What each search box is tried with: common, rare, absent; short and long;
 /// Chinese; wildcards that must mean themselves; another letter case.
-const SEARCHES: [&str; 14] = [
+const SEARCHES: [&str; 19] = [
     "",
     "sale",
     "SALE 10",
@@ -64,6 +66,11 @@ const SEARCHES: [&str; 14] = [
     "0x-",
     "a\\b",
     "%",
+    "遇",
+    "无此",
+    "F",
+    "a\\",
+    " 5",
 ];
 
 fn ascii_contains(haystack: &str, needle: &str) -> bool {
@@ -112,6 +119,10 @@ async fn seed_pushes(db: &Db) -> Vec<Push> {
         .fetch_one(&mut *tx)
         .await
         .unwrap();
+        // As the server writes a record's short-word index entries.
+        text_grams::write(&mut tx, PUSH_TEXT, id, &[&p.text])
+            .await
+            .unwrap();
         pushes.push(Push { id, ..p });
     }
     tx.commit().await.unwrap();
@@ -327,35 +338,103 @@ async fn every_combination_of_history_filters_is_answered_from_an_index() {
     assert!(answered_from_an_index(db, &plan), "{plan}");
 }
 
-/// The question put to the words' index is answered by that index.
+/// The question put to the words' index is answered by that index: the
+/// trigrams for three characters or more, the characters and pairs below.
 #[tokio::test]
-async fn the_words_are_looked_up_in_their_trigram_index() {
+async fn the_words_are_looked_up_in_their_own_index() {
     use push_console::server::sql_filter::Arg;
-    use push_console::server::text_search::{AUDIT_TEXT, PUSH_TEXT};
+    use push_console::server::text_search::AUDIT_TEXT;
     let app = spawn_app().await;
     let db = &app.server.state.db;
     seed_pushes(db).await;
     seed_audit(&app).await;
-    for (searched, index) in [
-        (PUSH_TEXT, ["pushes_text", "pushes_first_text_trgm"]),
-        (AUDIT_TEXT, ["audit_text", "audit_events_details_trgm"]),
-    ] {
-        let sql = searched.probe(db.backend);
-        let (args, expected) = match db.backend {
-            Backend::Sqlite => (
-                vec![Arg::Text("\"限时优惠\"".into())],
-                format!("SCAN {} VIRTUAL TABLE INDEX", index[0]),
-            ),
-            Backend::Postgres => (
-                vec![Arg::Text("%限时优惠%".into()); searched.columns.len()],
-                format!("Bitmap Index Scan on {}", index[1]),
-            ),
+    let cases = [
+        (
+            PUSH_TEXT,
+            "限时优惠",
+            ["pushes_text", "pushes_first_text_trgm"],
+        ),
+        (
+            PUSH_TEXT,
+            "无此",
+            ["pushes_grams", "pushes_first_text_grams"],
+        ),
+        (PUSH_TEXT, "遇", ["pushes_grams", "pushes_first_text_grams"]),
+        (
+            AUDIT_TEXT,
+            "限时优惠",
+            ["audit_text", "audit_events_details_trgm"],
+        ),
+        (
+            AUDIT_TEXT,
+            "优惠",
+            ["audit_grams", "audit_events_details_grams"],
+        ),
+    ];
+    for (searched, words, index) in cases {
+        let sql = searched.probe(db.backend, Index::for_words(words));
+        let args: Vec<Arg> = (searched.probe_args(db.backend, words).into_iter())
+            .map(Arg::Text)
+            .collect();
+        let expected = match db.backend {
+            Backend::Sqlite => format!("SCAN {} VIRTUAL TABLE INDEX", index[0]),
+            Backend::Postgres => format!("Bitmap Index Scan on {}", index[1]),
         };
         // As the server asks it: no plan that walks rows one by one.
         let only_the_index = ["SET enable_seqscan = off", "SET enable_indexscan = off"];
         let plan = plan_with(db, &sql, &args, &only_the_index).await;
-        assert!(plan.contains(&expected), "{sql}\n{plan}");
+        assert!(plan.contains(&expected), "{words}: {sql}\n{plan}");
     }
+}
+
+/// A push sent through the server, and an audit event the server wrote,
+/// are found by words of one and two characters: the server writes their
+/// index entries with the records.
+#[tokio::test]
+async fn records_the_server_writes_are_found_by_one_and_two_characters() {
+    use push_console::domain::push::outcome::SendOutcome;
+    let app = spawn_app().await;
+    let olga = app.signed_in("olga", Role::Operator).await;
+    let (key, random) = push_ticket(&app, &olga).await;
+    let request = serde_json::json!({ "MsgRandom": random, "MsgBody": [
+        { "MsgType": "TIMTextElem", "MsgContent": { "Text": "谢谢 Zq" } } ] });
+    let SendOutcome::Sent { push_id: sent, .. } = send_push(&app, &olga, &key, &request).await
+    else {
+        panic!("the push is sent");
+    };
+    // The account service writes `user.add` with the new name as its target.
+    app.add_user("审计员Wu", Role::Auditor).await;
+    let db = &app.server.state.db;
+    for (words, audited) in [("谢", "审"), ("谢谢", "计员"), ("zQ", "wU"), ("q", "u")] {
+        let filter = HistoryFilter {
+            text: words.into(),
+            ..Default::default()
+        };
+        assert_eq!(history_ids(db, &filter).await, vec![sent], "{words}");
+        let query = AuditQuery::new(
+            &AuditFilter {
+                text: audited.into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            chrono_tz::UTC,
+        )
+        .unwrap()
+        .resolve(db)
+        .await
+        .unwrap();
+        let (rows, _) = audit_query::rows(db, &query, None, 50, chrono_tz::UTC)
+            .await
+            .unwrap();
+        let added = rows.iter().filter(|r| r.target == "审计员Wu").count();
+        assert_eq!(added, 1, "{audited}: the user.add event");
+    }
+    let none = HistoryFilter {
+        text: "谢Z".into(),
+        ..Default::default()
+    };
+    assert!(history_ids(db, &none).await.is_empty());
 }
 
 async fn seed_audit(app: &TestApp) -> Vec<(i64, String, String, String, String)> {
@@ -444,9 +523,8 @@ async fn every_audit_filter_finds_what_a_plain_scan_finds_and_from_an_index() {
                     })
                     .count();
                 // Words common enough are tested row by row in id order, on
-                // purpose; one- and two-character words are too short for a
-                // trigram.
-                let rare = text.trim().chars().count() >= 3 && text_matches <= FEW;
+                // purpose.
+                let rare = text_matches <= FEW;
                 if (rare || text.is_empty())
                     && (!text.is_empty() || !group.is_empty() || !actor.is_empty())
                 {

@@ -13,6 +13,8 @@ use crate::domain::vocab::{AuditAction, PushStatus};
 use crate::server::audit::{self, Actor};
 use crate::server::im::client::CallError;
 use crate::server::state::AppState;
+use crate::server::text_grams;
+use crate::server::text_tables::PUSH_TEXT;
 use serde_json::json;
 use std::time::Duration;
 
@@ -235,7 +237,8 @@ pub(super) async fn insert_record(
     let request = new.request;
     let condition = request.condition.as_ref();
     let request_json = serde_json::to_string(request).unwrap_or_default();
-    sqlx::query_scalar(
+    let first_text = request.first_text();
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, updated_at_us, \
          status, msg_random, request_json, audience_kind, condition_json, first_text, refusal_json, \
          owner_id, lease_until_us, digest, scheduled_at_us) \
@@ -252,14 +255,18 @@ pub(super) async fn insert_record(
     .bind(&request_json)
     .bind(crate::domain::push::Condition::kind_of(condition).as_str())
     .bind(condition.map(|c| serde_json::to_string(c).unwrap_or_default()))
-    .bind(request.first_text())
+    .bind(&first_text)
     .bind(refusal.map(|r| serde_json::to_string(r).unwrap_or_default()))
     .bind(owner.map(|o| o.0))
     .bind(owner.map(|o| o.1))
     .bind(super::digest::of(&request_json))
     .bind(new.scheduled_at_us)
     .fetch_optional(&mut **tx)
-    .await
+    .await?;
+    if let Some(id) = id {
+        text_grams::write(tx, PUSH_TEXT, id, &[&first_text]).await?;
+    }
+    Ok(id)
 }
 
 /// The app's rate slot, taken on `conn` at this moment: until when it holds
