@@ -1,7 +1,6 @@
 //! One sqlx `Any` pool over SQLite (the default) or PostgreSQL, chosen by the URL.
 //! Queries use `$1` placeholders, times are integer UTC microseconds and JSON is
 //! text, so the same SQL runs on both backends.
-use super::{text_grams, text_tables};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
@@ -102,11 +101,6 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
         audit_key: super::audit_key::AuditKey::none(),
     };
     db.record_instance().await.map_err(DbError::Connect)?;
-    for searched in [text_tables::PUSH_TEXT, text_tables::AUDIT_TEXT] {
-        text_grams::backfill(&db, searched)
-            .await
-            .map_err(DbError::Connect)?;
-    }
     Ok(db)
 }
 

@@ -5,7 +5,7 @@
 //! into a full-text table in the transaction that writes the record, as
 //! tokens its `ascii` tokenizer keeps whole.
 use crate::server::db::{Backend, Db};
-use crate::server::text_tables::Searched;
+use crate::server::text_tables::{Searched, AUDIT_TEXT, PUSH_TEXT};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -78,61 +78,122 @@ pub async fn write(
     Ok(())
 }
 
-/// How many records one backfill transaction indexes.
+/// How many records one backfill transaction indexes, and one INSERT.
 const BATCH: i64 = 2000;
+const ROWS_PER_INSERT: usize = 250;
+
+/// Whether older records of `searched` still wait for their entries (SQLite
+/// only): until they have them, short words are tested row by row, so the
+/// answer is complete while the index is being filled.
+pub async fn pending(db: &Db, searched: Searched) -> Result<bool, sqlx::Error> {
+    if db.backend != Backend::Sqlite {
+        return Ok(false);
+    }
+    let row: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM search_backfill WHERE grams_table = $1")
+            .bind(searched.grams_table)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.is_some())
+}
 
 /// Writes the tokens of the records that migration 16 found (SQLite only),
 /// a batch per transaction, so a large history is indexed without holding
 /// the write lock for long; several processes starting at once share the
 /// work through `search_backfill`, read in the transaction that extends it.
 pub async fn backfill(db: &Db, searched: Searched) -> Result<(), sqlx::Error> {
+    while backfill_batch(db, searched).await? {}
+    Ok(())
+}
+
+/// One batch; false once none is left.
+async fn backfill_batch(db: &Db, searched: Searched) -> Result<bool, sqlx::Error> {
     use sqlx::Row;
     if db.backend != Backend::Sqlite {
-        return Ok(());
+        return Ok(false);
     }
-    loop {
-        let mut tx = db.write().await?;
-        let Some(left): Option<(i64, i64)> =
-            sqlx::query_as("SELECT after_id, last_id FROM search_backfill WHERE grams_table = $1")
-                .bind(searched.grams_table)
-                .fetch_optional(&mut *tx)
-                .await?
-        else {
-            return Ok(());
-        };
-        let (after, last) = left;
-        let columns = searched.columns.join(", ");
-        let rows = sqlx::query(&format!(
-            "SELECT id, {columns} FROM {} WHERE id > $1 AND id <= $2 ORDER BY id LIMIT {BATCH}",
-            searched.table
-        ))
-        .bind(after)
-        .bind(last)
-        .fetch_all(&mut *tx)
-        .await?;
-        let Some(end) = rows.last().map(|r| r.try_get::<i64, _>("id")).transpose()? else {
-            sqlx::query("DELETE FROM search_backfill WHERE grams_table = $1")
-                .bind(searched.grams_table)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            tracing::info!(table = searched.table, "short words are indexed");
-            return Ok(());
-        };
-        for row in &rows {
-            let texts: Vec<String> = (1..=searched.columns.len())
-                .map(|i| row.try_get(i))
-                .collect::<Result<_, _>>()?;
-            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-            write(&mut tx, searched, row.try_get("id")?, &texts).await?;
-        }
-        sqlx::query("UPDATE search_backfill SET after_id = $1 WHERE grams_table = $2")
-            .bind(end)
+    let mut tx = db.write().await?;
+    let left: Option<(i64, i64)> =
+        sqlx::query_as("SELECT after_id, last_id FROM search_backfill WHERE grams_table = $1")
+            .bind(searched.grams_table)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((after, last)) = left else {
+        return Ok(false);
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT id, {} FROM {} WHERE id > $1 AND id <= $2 ORDER BY id LIMIT {BATCH}",
+        searched.columns.join(", "),
+        searched.table
+    ))
+    .bind(after)
+    .bind(last)
+    .fetch_all(&mut *tx)
+    .await?;
+    let Some(end) = rows.last().map(|r| r.try_get::<i64, _>("id")).transpose()? else {
+        sqlx::query("DELETE FROM search_backfill WHERE grams_table = $1")
             .bind(searched.grams_table)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        tracing::info!(table = searched.table, "short words are indexed");
+        return Ok(false);
+    };
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut entries = Vec::with_capacity(chunk.len());
+        for row in chunk {
+            let texts: Vec<String> = (1..=searched.columns.len())
+                .map(|i| row.try_get(i))
+                .collect::<Result<_, _>>()?;
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            entries.push((row.try_get::<i64, _>("id")?, tokens(&texts)));
+        }
+        let values: Vec<String> = (0..entries.len())
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} (rowid, grams) VALUES {}",
+            searched.grams_table,
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (id, grams) in entries {
+            insert = insert.bind(id).bind(grams);
+        }
+        insert.execute(&mut *tx).await?;
     }
+    sqlx::query("UPDATE search_backfill SET after_id = $1 WHERE grams_table = $2")
+        .bind(end)
+        .bind(searched.grams_table)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Fills the index for older records: the first batch of each table before
+/// the server answers (all there is for a new or small database, so its
+/// short words are indexed from the first request), the rest beside the
+/// server's work, so a large history does not delay the start.
+pub async fn start_backfill(db: Db) -> tokio::task::JoinHandle<()> {
+    let mut more = Vec::new();
+    for searched in [PUSH_TEXT, AUDIT_TEXT] {
+        match backfill_batch(&db, searched).await {
+            Ok(false) => {}
+            Ok(true) => more.push(searched),
+            Err(e) => {
+                tracing::error!(table = searched.table, error = %e, "cannot index short words of older records");
+                more.push(searched);
+            }
+        }
+    }
+    tokio::spawn(async move {
+        for searched in more {
+            if let Err(e) = backfill(&db, searched).await {
+                tracing::error!(table = searched.table, error = %e, "cannot index short words of older records");
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -87,11 +87,14 @@ impl Searched {
 
 impl TextMatch {
     pub async fn find(db: &Db, searched: Searched, words: &str) -> Result<TextMatch, sqlx::Error> {
-        let sqlite = db.backend == Backend::Sqlite;
         if words.is_empty() {
-            return Ok(TextMatch::tested(words));
+            return Ok(TextMatch::row_by_row(db.backend, words));
         }
-        let sql = searched.probe(db.backend, Index::for_words(words));
+        let index = Index::for_words(words);
+        if index == Index::Grams && text_grams::pending(db, searched).await? {
+            return Ok(TextMatch::row_by_row(db.backend, words));
+        }
+        let sql = searched.probe(db.backend, index);
         let args = searched.probe_args(db.backend, words);
         let ids: Vec<i64> = match db.backend {
             Backend::Sqlite => {
@@ -121,21 +124,27 @@ impl TextMatch {
             }
         };
         if ids.len() <= FEW {
+            let sqlite = db.backend == Backend::Sqlite;
             return Ok(TextMatch::Ids { ids, sqlite });
         }
-        Ok(TextMatch::Like {
-            // SQLite's LIKE ignores the case of ASCII letters, as its index does.
-            op: if sqlite { "LIKE" } else { "ILIKE" },
+        Ok(TextMatch::row_by_row(db.backend, words))
+    }
+
+    /// Each row tested, in the page's order.
+    fn row_by_row(backend: Backend, words: &str) -> TextMatch {
+        TextMatch::Like {
+            // SQLite's LIKE ignores the case of ASCII letters, as its indexes do.
+            op: match backend {
+                Backend::Sqlite => "LIKE",
+                Backend::Postgres => "ILIKE",
+            },
             pattern: like_pattern(words),
-        })
+        }
     }
 
     /// Each row tested with SQLite's LIKE: what an unresolved query does.
     pub fn tested(words: &str) -> TextMatch {
-        TextMatch::Like {
-            op: "LIKE",
-            pattern: like_pattern(words),
-        }
+        TextMatch::row_by_row(Backend::Sqlite, words)
     }
 
     /// The index named no row: the page is empty without a read.

@@ -214,6 +214,7 @@ pub async fn start_with_clock(
         state.clock.clone(),
     ));
     runners.extend(state.db.spawn_checkpointer());
+    runners.push(crate::server::text_grams::start_backfill(state.db.clone()).await);
     tokio::task::spawn_blocking(crate::server::accounts::passwords::warm_up);
     let mut app = super::http::router(state.clone(), sessions);
     if let Some(sandbox) = sandbox {

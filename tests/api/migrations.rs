@@ -8,6 +8,8 @@ use push_console::domain::history::HistoryFilter;
 use push_console::domain::vocab::AudienceKind;
 use push_console::server::db;
 use push_console::server::history::{list, query::HistoryQuery};
+use push_console::server::text_grams;
+use push_console::server::text_tables::PUSH_TEXT;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[tokio::test]
@@ -170,24 +172,38 @@ async fn a_push_recorded_before_the_audience_change_reads_back_with_its_conditio
         .unwrap();
     let row = &page.rows[0];
     assert_eq!(row.audience_kind, AudienceKind::Tags);
-    // Its text is found by one and two characters: the start after the
-    // upgrade wrote its short-word entries (SQLite) or the index has it.
-    for words in ["h", "hi", "HI"] {
-        let spec = HistoryFilter {
-            text: words.into(),
-            ..Default::default()
+    // Its text is found by one and two characters: row by row while its
+    // short-word entries are being written (SQLite), from the index after.
+    let found_by = |words: &'static str| {
+        let db = db.clone();
+        async move {
+            let spec = HistoryFilter {
+                text: words.into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap();
+            let query = HistoryQuery::new(&spec, chrono_tz::UTC)
+                .unwrap()
+                .resolve(&db)
+                .await
+                .unwrap();
+            let (clause, _) = query.where_clause(None);
+            let page = list::page(&db, &query, None, 10, chrono_tz::UTC)
+                .await
+                .unwrap();
+            (page.rows.len(), clause.contains("id IN ("))
         }
-        .parse()
-        .unwrap();
-        let query = HistoryQuery::new(&spec, chrono_tz::UTC)
-            .unwrap()
-            .resolve(&db)
-            .await
-            .unwrap();
-        let found = list::page(&db, &query, None, 10, chrono_tz::UTC)
-            .await
-            .unwrap();
-        assert_eq!(found.rows.len(), 1, "{words}");
+    };
+    let sqlite = db.backend == db::Backend::Sqlite;
+    assert_eq!(text_grams::pending(&db, PUSH_TEXT).await.unwrap(), sqlite);
+    for words in ["h", "hi", "HI"] {
+        assert_eq!(found_by(words).await, (1, !sqlite), "{words}");
+    }
+    text_grams::backfill(&db, PUSH_TEXT).await.unwrap();
+    assert!(!text_grams::pending(&db, PUSH_TEXT).await.unwrap());
+    for words in ["h", "hi", "HI"] {
+        assert_eq!(found_by(words).await, (1, true), "{words}");
     }
     let condition = row.condition.as_ref().expect("the condition is kept");
     assert_eq!(
