@@ -211,13 +211,24 @@ async fn seed(db: &Db, rows: i64) {
         }
         tx.commit().await.unwrap();
     }
-    // SQLite's index of one- and two-character words is written by the
-    // server; the rows seeded here get theirs as a migrated history does.
-    if db.backend == Backend::Sqlite {
-        sqlx::query("INSERT INTO search_backfill SELECT 'pushes_grams', 0, MAX(id) FROM pushes")
+    // A database that grew over years has its planner statistics (kept by
+    // autovacuum); one seeded in minutes has them only once analyzed.
+    if db.backend == Backend::Postgres {
+        sqlx::query("ANALYZE pushes")
             .execute(&db.pool)
             .await
             .unwrap();
+    }
+    // SQLite's index of one- and two-character words is written by the
+    // server; the rows seeded here get theirs as a migrated history does.
+    if db.backend == Backend::Sqlite {
+        sqlx::query(
+            "INSERT INTO search_backfill SELECT 'pushes_grams', 0, MAX(id) FROM pushes WHERE true \
+             ON CONFLICT (grams_table) DO UPDATE SET after_id = 0, last_id = excluded.last_id",
+        )
+        .execute(&db.pool)
+        .await
+        .unwrap();
         text_grams::backfill(db, text_search::PUSH_TEXT)
             .await
             .unwrap();
