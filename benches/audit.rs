@@ -15,8 +15,8 @@ use push_console::server::accounts::service;
 use push_console::server::audit::{Actor, Event};
 use push_console::server::audit_key::AuditKey;
 use push_console::server::clock::SystemClock;
-use push_console::server::db::{Backend, Db};
-use push_console::server::{text_grams, text_search};
+use push_console::server::db::Db;
+use push_console::server::text_search;
 use std::time::Instant;
 use support::*;
 
@@ -269,27 +269,6 @@ async fn seed(db: &Db, events: i64) -> i64 {
             eprintln!("  {done} events");
         }
     }
-    // A database that grew over years has its planner statistics (kept by
-    // autovacuum); one seeded in minutes has them only once analyzed.
-    if db.backend == Backend::Postgres {
-        sqlx::query("ANALYZE audit_events")
-            .execute(&db.pool)
-            .await
-            .unwrap();
-    }
-    // SQLite's index of one- and two-character words is written by the
-    // server; the events seeded here get theirs as a migrated log does.
-    if db.backend == Backend::Sqlite {
-        sqlx::query(
-            "INSERT INTO search_backfill SELECT 'audit_grams', 0, MAX(id) FROM audit_events WHERE true \
-             ON CONFLICT (grams_table) DO UPDATE SET after_id = 0, last_id = excluded.last_id",
-        )
-        .execute(&db.pool)
-        .await
-        .unwrap();
-        text_grams::backfill(db, text_search::AUDIT_TEXT)
-            .await
-            .unwrap();
-    }
+    after_seed(db, text_search::AUDIT_TEXT).await;
     done
 }

@@ -18,8 +18,8 @@ use push_console::domain::account::Role;
 use push_console::server::accounts::service;
 use push_console::server::audit::Actor;
 use push_console::server::clock::SystemClock;
-use push_console::server::db::{Backend, Db};
-use push_console::server::{text_grams, text_search};
+use push_console::server::db::Db;
+use push_console::server::text_search;
 use serde_json::{json, Value};
 use sqlx::sqlite::SqliteSynchronous;
 use std::time::{Duration, Instant};
@@ -211,28 +211,7 @@ async fn seed(db: &Db, rows: i64) {
         }
         tx.commit().await.unwrap();
     }
-    // A database that grew over years has its planner statistics (kept by
-    // autovacuum); one seeded in minutes has them only once analyzed.
-    if db.backend == Backend::Postgres {
-        sqlx::query("ANALYZE pushes")
-            .execute(&db.pool)
-            .await
-            .unwrap();
-    }
-    // SQLite's index of one- and two-character words is written by the
-    // server; the rows seeded here get theirs as a migrated history does.
-    if db.backend == Backend::Sqlite {
-        sqlx::query(
-            "INSERT INTO search_backfill SELECT 'pushes_grams', 0, MAX(id) FROM pushes WHERE true \
-             ON CONFLICT (grams_table) DO UPDATE SET after_id = 0, last_id = excluded.last_id",
-        )
-        .execute(&db.pool)
-        .await
-        .unwrap();
-        text_grams::backfill(db, text_search::PUSH_TEXT)
-            .await
-            .unwrap();
-    }
+    after_seed(db, text_search::PUSH_TEXT).await;
 }
 
 fn p50(times: &mut [Duration]) -> f64 {

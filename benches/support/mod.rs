@@ -295,3 +295,35 @@ pub fn run_measured(
     );
     (secs, peak, text)
 }
+
+/// What a seeded table needs before it is measured as a grown one: planner
+/// statistics on PostgreSQL (autovacuum keeps them for a database that grew
+/// over years), and on SQLite the short-word index entries the server writes
+/// with each record, filled as for a migrated database.
+pub async fn after_seed(
+    db: &push_console::server::db::Db,
+    searched: push_console::server::text_tables::Searched,
+) {
+    use push_console::server::db::Backend;
+    match db.backend {
+        Backend::Postgres => {
+            sqlx::query(&format!("ANALYZE {}", searched.table))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+        Backend::Sqlite => {
+            sqlx::query(&format!(
+                "INSERT INTO search_backfill SELECT '{}', 0, MAX(id) FROM {} WHERE true \
+                 ON CONFLICT (grams_table) DO UPDATE SET after_id = 0, last_id = excluded.last_id",
+                searched.grams_table, searched.table
+            ))
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            push_console::server::text_grams::backfill(db, searched)
+                .await
+                .unwrap();
+        }
+    }
+}
