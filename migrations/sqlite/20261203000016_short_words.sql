@@ -6,19 +6,14 @@
 -- server::text_grams), so a one- or two-character word is one token: the
 -- index names exactly the rows that hold it. SQL cannot split a text into
 -- characters, so the server writes these entries in the transaction that
--- writes the record; deleting a record deletes them.
+-- writes the record. Records are never deleted (the audit log refuses it);
+-- entries of a record deleted by hand name an id no page finds.
 CREATE VIRTUAL TABLE pushes_grams USING fts5(
     grams, content = '', contentless_delete = 1, tokenize = 'ascii', detail = none
 );
-CREATE TRIGGER pushes_grams_delete AFTER DELETE ON pushes BEGIN
-    DELETE FROM pushes_grams WHERE rowid = old.id;
-END;
 CREATE VIRTUAL TABLE audit_grams USING fts5(
     grams, content = '', contentless_delete = 1, tokenize = 'ascii', detail = none
 );
-CREATE TRIGGER audit_grams_delete AFTER DELETE ON audit_events BEGIN
-    DELETE FROM audit_grams WHERE rowid = old.id;
-END;
 
 -- Records written before this migration get their entries at the server's
 -- next start, in batches: ids after `after_id` up to `last_id`.
