@@ -26,5 +26,6 @@ pub mod state;
 pub mod telemetry;
 pub mod text_grams;
 pub mod text_search;
+pub mod text_search_pg;
 pub mod text_tables;
 pub mod viewer_time;

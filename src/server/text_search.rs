@@ -4,14 +4,16 @@
 //! substring, Chinese included, with `%`, `_` and `\` meaning themselves,
 //! ASCII letters in either case.
 //!
-//! Neither planner can tell rare words from common ones (SQLite cannot see
-//! inside a full-text index; PostgreSQL guesses a fixed share for `ILIKE`),
-//! so the index is asked first, on its own: when it names few rows, the page
-//! reads just those by id; when it names many, the words are common and the
-//! page's own index order meets matching rows soon, so each row is tested.
+//! Neither planner weighs a words index against the page's own order well
+//! (SQLite cannot see inside a full-text index), so the index is asked
+//! first, on its own: when it names few rows, the page reads just those by
+//! id; when it names many, the words are common and the page's own index
+//! order meets matching rows soon, so each row is tested. PostgreSQL's
+//! estimate spares common words the question (server::text_search_pg).
 use crate::server::db::{Backend, Db};
 use crate::server::sql_filter::{Arg, Filters, Where};
 use crate::server::text_grams;
+use crate::server::text_search_pg::{self, Probe};
 pub use crate::server::text_tables::{Searched, AUDIT_TEXT, PUSH_TEXT};
 
 /// How many rows a words index may name before the words count as common.
@@ -47,10 +49,15 @@ impl Searched {
     /// The question put to the words' index alone: which rows hold them
     /// (at most `FEW + 1`, enough to tell few from many).
     pub fn probe(&self, backend: Backend, index: Index) -> String {
+        format!("{} LIMIT {}", self.named(backend, index), FEW + 1)
+    }
+
+    /// Every row the words' index names, without a limit: what PostgreSQL
+    /// is asked to estimate before the probe.
+    pub fn named(&self, backend: Backend, index: Index) -> String {
         match backend {
             Backend::Sqlite => format!(
-                "SELECT rowid FROM {t} WHERE {t} MATCH $1 LIMIT {}",
-                FEW + 1,
+                "SELECT rowid FROM {t} WHERE {t} MATCH $1",
                 t = match index {
                     Index::Trigrams => self.fts_table,
                     Index::Grams => self.grams_table,
@@ -63,14 +70,26 @@ impl Searched {
                         Index::Grams => format!("search_grams({c}) @> ARRAY[lower(${})]", i + 1),
                     })
                     .collect();
-                format!(
-                    "SELECT id FROM {} WHERE {} LIMIT {}",
-                    self.table,
-                    tests.join(" OR "),
-                    FEW + 1
-                )
+                format!("SELECT id FROM {} WHERE {}", self.table, tests.join(" OR "))
             }
         }
+    }
+
+    /// The probe for PostgreSQL, with its estimate (server::text_search_pg).
+    pub fn pg_probe<'a>(&'a self, index: Index, args: &'a [String]) -> Probe<'a> {
+        Probe {
+            table: self.table,
+            named: self.named(Backend::Postgres, index),
+            args,
+            few: FEW,
+        }
+    }
+
+    /// Whether PostgreSQL's planner counts `words` common, so they are
+    /// tested row by row without a probe.
+    pub async fn pg_expects_common(&self, db: &Db, words: &str) -> Result<bool, sqlx::Error> {
+        let args = self.probe_args(Backend::Postgres, words);
+        text_search_pg::expects_common(db, &self.pg_probe(Index::for_words(words), &args)).await
     }
 
     /// What the probe binds for `words`, once per `$n`.
@@ -94,10 +113,10 @@ impl TextMatch {
         if index == Index::Grams && text_grams::pending(db, searched).await? {
             return Ok(TextMatch::row_by_row(db.backend, words));
         }
-        let sql = searched.probe(db.backend, index);
         let args = searched.probe_args(db.backend, words);
         let ids: Vec<i64> = match db.backend {
             Backend::Sqlite => {
+                let sql = searched.probe(db.backend, index);
                 let mut probe = sqlx::query_scalar(&sql);
                 for arg in &args {
                     probe = probe.bind(arg);
@@ -105,22 +124,10 @@ impl TextMatch {
                 probe.fetch_all(&db.pool).await?
             }
             Backend::Postgres => {
-                // Only the words' index can answer the probe: no plan that
-                // walks the table or another index row by row.
-                let mut tx = db.pool.begin().await?;
-                sqlx::query("SET LOCAL enable_seqscan = off")
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("SET LOCAL enable_indexscan = off")
-                    .execute(&mut *tx)
-                    .await?;
-                let mut probe = sqlx::query_scalar(&sql);
-                for arg in &args {
-                    probe = probe.bind(arg);
+                match text_search_pg::probe(db, &searched.pg_probe(index, &args)).await? {
+                    Some(ids) => ids,
+                    None => return Ok(TextMatch::row_by_row(db.backend, words)),
                 }
-                let ids = probe.fetch_all(&mut *tx).await?;
-                tx.commit().await?;
-                ids
             }
         };
         if ids.len() <= FEW {
