@@ -6,7 +6,7 @@ use crate::i18n::Locale;
 use crate::server::audit_query::{self, AuditQuery};
 use crate::server::csv::{line, push_line, stream, CHUNK_ROWS};
 use crate::server::db::Db;
-use crate::server::history::{list, query::HistoryQuery};
+use crate::server::history::{packed, query::HistoryQuery};
 use crate::text::audience::describe_audience;
 use axum::body::Body;
 use chrono_tz::Tz;
@@ -28,9 +28,8 @@ pub fn history(db: Db, query: HistoryQuery, tz: Tz) -> Body {
     let fetch = move |after| {
         let (db, query) = (db.clone(), query.clone());
         async move {
-            let page = list::page(&db, &query, after, CHUNK_ROWS, tz).await?;
-            let next = page.next.map(Some);
-            Ok((page.rows, next))
+            let (rows, next) = packed::page(&db, &query, after, CHUNK_ROWS, tz).await?;
+            Ok((rows, next.map(Some)))
         }
     };
     stream(header, None, fetch, move |rows| {

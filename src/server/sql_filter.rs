@@ -123,7 +123,16 @@ pub fn word<T>(
 ) -> Result<T, sqlx::Error> {
     use sqlx::Row;
     let text: String = r.try_get(column)?;
-    parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
+    parse_word(column, &text, parse)
+}
+
+/// `word`, for a value already read from `column`.
+pub fn parse_word<T>(
+    column: &str,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    parse(text).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: column.into(),
         source: format!("unknown value {text:?}").into(),
     })

@@ -18,6 +18,7 @@ mod compose;
 mod config;
 mod crash;
 mod drafts;
+mod export_pages;
 mod filter_plans;
 mod health;
 mod history;

@@ -4,7 +4,7 @@ use crate::domain::history::{Cursor, HistoryPage, HistoryRow};
 use crate::domain::push::Condition;
 use crate::domain::vocab::{AudienceKind, PushStatus};
 use crate::server::db::Db;
-use crate::server::sql_filter::{bind_all, word};
+use crate::server::sql_filter::{bind_all, parse_word};
 use crate::server::viewer_time::format;
 use chrono_tz::Tz;
 use sqlx::any::AnyRow;
@@ -47,7 +47,7 @@ pub async fn page(
             });
             break;
         }
-        out.push(row_with(r, tz, &mut conditions)?);
+        out.push(Stored::read(r)?.into_row(tz, &mut conditions)?);
     }
     Ok(HistoryPage {
         rows: out.into_iter().map(|(r, _)| r).collect(),
@@ -58,20 +58,88 @@ pub async fn page(
 
 /// A history row and its UTC time.
 pub fn row(r: &AnyRow, tz: Tz) -> Result<(HistoryRow, i64), sqlx::Error> {
-    row_with(r, tz, &mut Conditions::default())
+    Stored::read(r)?.into_row(tz, &mut Conditions::default())
+}
+
+/// A push record's listed columns as stored, in the order of `COLUMNS`: read
+/// from a row, or (server::history::packed) from one element of a page the
+/// database packed into JSON, which serde reads from an array by position.
+#[derive(serde::Deserialize)]
+pub struct Stored {
+    id: i64,
+    app_id: String,
+    operator_name: String,
+    created_at_us: i64,
+    status: String,
+    audience_kind: String,
+    condition_json: Option<String>,
+    first_text: String,
+    task_id: Option<String>,
+    scheduled_at_us: Option<i64>,
+    approved_by_name: Option<String>,
+}
+
+impl Stored {
+    /// The history's order, oldest first.
+    pub fn order(&self) -> (i64, i64) {
+        (self.created_at_us, self.id)
+    }
+
+    fn read(r: &AnyRow) -> Result<Stored, sqlx::Error> {
+        Ok(Stored {
+            id: r.try_get("id")?,
+            app_id: r.try_get("app_id")?,
+            operator_name: r.try_get("operator_name")?,
+            created_at_us: r.try_get("created_at_us")?,
+            status: r.try_get("status")?,
+            audience_kind: r.try_get("audience_kind")?,
+            condition_json: r.try_get("condition_json")?,
+            first_text: r.try_get("first_text")?,
+            task_id: r.try_get("task_id")?,
+            scheduled_at_us: r.try_get("scheduled_at_us")?,
+            approved_by_name: r.try_get("approved_by_name")?,
+        })
+    }
+
+    /// The row in `tz`, and its UTC time.
+    pub fn into_row(
+        self,
+        tz: Tz,
+        conditions: &mut Conditions,
+    ) -> Result<(HistoryRow, i64), sqlx::Error> {
+        Ok((
+            HistoryRow {
+                id: self.id,
+                at: format(self.created_at_us, tz),
+                app_id: self.app_id,
+                operator: self.operator_name,
+                audience_kind: parse_word(
+                    "audience_kind",
+                    &self.audience_kind,
+                    AudienceKind::parse,
+                )?,
+                condition: conditions.read(self.condition_json)?,
+                first_text: self.first_text,
+                status: parse_word("status", &self.status, PushStatus::parse)?,
+                task_id: self.task_id,
+                scheduled_at: self.scheduled_at_us.map(|at| format(at, tz)),
+                approver: self.approved_by_name,
+            },
+            self.created_at_us,
+        ))
+    }
 }
 
 /// The conditions a page has read so far, by their stored JSON: most pushes
 /// share a handful, so a page of thousands parses each once.
 #[derive(Default)]
-struct Conditions(Vec<(String, Condition)>);
+pub struct Conditions(Vec<(String, Condition)>);
 
 impl Conditions {
     /// At most this many are kept; past that, each row parses its own.
     const KEPT: usize = 32;
 
-    fn read(&mut self, r: &AnyRow) -> Result<Option<Condition>, sqlx::Error> {
-        let json: Option<String> = r.try_get("condition_json")?;
+    fn read(&mut self, json: Option<String>) -> Result<Option<Condition>, sqlx::Error> {
         let Some(json) = json.filter(|j| j != "null") else {
             return Ok(None);
         };
@@ -88,30 +156,4 @@ impl Conditions {
         }
         Ok(Some(parsed))
     }
-}
-
-fn row_with(
-    r: &AnyRow,
-    tz: Tz,
-    conditions: &mut Conditions,
-) -> Result<(HistoryRow, i64), sqlx::Error> {
-    let at_us: i64 = r.try_get("created_at_us")?;
-    Ok((
-        HistoryRow {
-            id: r.try_get("id")?,
-            at: format(at_us, tz),
-            app_id: r.try_get("app_id")?,
-            operator: r.try_get("operator_name")?,
-            audience_kind: word(r, "audience_kind", AudienceKind::parse)?,
-            condition: conditions.read(r)?,
-            first_text: r.try_get("first_text")?,
-            status: word(r, "status", PushStatus::parse)?,
-            task_id: r.try_get("task_id")?,
-            scheduled_at: r
-                .try_get::<Option<i64>, _>("scheduled_at_us")?
-                .map(|at| format(at, tz)),
-            approver: r.try_get("approved_by_name")?,
-        },
-        at_us,
-    ))
 }

@@ -2,5 +2,6 @@
 //! export. Writing them is `server::push`'s job.
 pub mod detail;
 pub mod list;
+pub mod packed;
 pub mod query;
 pub mod waiting;
