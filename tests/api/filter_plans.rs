@@ -7,16 +7,16 @@
 //! At this test's size either plan is cheap, so on PostgreSQL the test
 //! also reads the planner's estimate, which is what decides at scale.
 use crate::common::spawn_app;
-use crate::search_index::plan_with;
+use crate::search_index::history_plan_with;
 use push_console::domain::history::HistoryFilter;
 use push_console::server::db::{Backend, Db};
 use push_console::server::history::{list, query::HistoryQuery};
 
-const RECORDS: i64 = 20_000;
+pub const RECORDS: i64 = 20_000;
 
 /// The history of a team where olga sends to everyone and to attributes,
 /// never to tags: each operator covers two of the three audiences.
-async fn seed_correlated(db: &Db) {
+pub async fn seed_correlated(db: &Db) {
     let sql = format!(
         "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < {last}) \
          INSERT INTO pushes (idempotency_key, app_id, operator_id, operator_name, created_at_us, \
@@ -51,18 +51,13 @@ fn filter(operator: &str, audience: &str) -> HistoryFilter {
 }
 
 async fn first_page(db: &Db, filter: &HistoryFilter) -> (String, usize) {
+    // The planner as it is, every method allowed.
+    let plan = history_plan_with(db, filter, &[]).await;
     let query = HistoryQuery::new(&filter.parse().unwrap(), chrono_tz::UTC)
         .unwrap()
         .resolve(db)
         .await
         .unwrap();
-    let (clause, args) = query.where_clause(None);
-    let sql = format!(
-        "SELECT {} FROM pushes {clause} ORDER BY created_at_us DESC, id DESC LIMIT 51",
-        list::COLUMNS
-    );
-    // The planner as it is, every method allowed.
-    let plan = plan_with(db, &sql, &args, &[]).await;
     let page = list::page(db, &query, None, 50, chrono_tz::UTC)
         .await
         .unwrap();

@@ -226,8 +226,14 @@ async fn every_history_filter_finds_what_a_plain_scan_finds() {
 /// What a plan says when the full-text index alone answered "none".
 const NOTHING_READ: &str = "(the words' index named no row: nothing read)";
 
-/// The plan the database makes for a history filter: EXPLAIN's text.
+/// The plan the database makes for a history filter: EXPLAIN's text, with
+/// scans off on PostgreSQL (can an index answer at all?).
 pub async fn history_plan(db: &Db, filter: &HistoryFilter) -> String {
+    history_plan_with(db, filter, &["SET enable_seqscan = off"]).await
+}
+
+/// `history_plan` with `settings` in force (PostgreSQL only).
+pub async fn history_plan_with(db: &Db, filter: &HistoryFilter, settings: &[&str]) -> String {
     let query = HistoryQuery::new(&filter.parse().unwrap(), chrono_tz::UTC)
         .unwrap()
         .resolve(db)
@@ -239,10 +245,11 @@ pub async fn history_plan(db: &Db, filter: &HistoryFilter) -> String {
     }
     let (clause, args) = query.where_clause(None);
     let sql = format!(
-        "SELECT {} FROM pushes {clause} ORDER BY created_at_us DESC, id DESC LIMIT 51",
-        list::COLUMNS
+        "SELECT {} FROM pushes {clause} ORDER BY {} LIMIT 51",
+        list::COLUMNS,
+        list::NEWEST_FIRST
     );
-    plan(db, &sql, &args).await
+    plan_with(db, &sql, &args, settings).await
 }
 
 async fn plan(db: &Db, sql: &str, args: &[push_console::server::sql_filter::Arg]) -> String {
@@ -250,7 +257,7 @@ async fn plan(db: &Db, sql: &str, args: &[push_console::server::sql_filter::Arg]
 }
 
 /// EXPLAIN's text with `settings` in force (PostgreSQL only).
-pub async fn plan_with(
+async fn plan_with(
     db: &Db,
     sql: &str,
     args: &[push_console::server::sql_filter::Arg],

@@ -13,6 +13,9 @@ use sqlx::Row;
 pub const COLUMNS: &str = "id, app_id, operator_name, created_at_us, status, audience_kind, \
                            condition_json, first_text, task_id, scheduled_at_us, approved_by_name";
 
+/// The history's order, which its indexes keep.
+pub const NEWEST_FIRST: &str = "created_at_us DESC, id DESC";
+
 pub async fn page(
     db: &Db,
     query: &HistoryQuery,
@@ -30,7 +33,7 @@ pub async fn page(
     let (clause, args) = query.where_clause(after);
     // One row more than shown tells whether a next page exists.
     let sql = format!(
-        "SELECT {COLUMNS} FROM pushes {clause} ORDER BY created_at_us DESC, id DESC LIMIT {}",
+        "SELECT {COLUMNS} FROM pushes {clause} ORDER BY {NEWEST_FIRST} LIMIT {}",
         rows + 1
     );
     let found = bind_all(sqlx::query(&sql), &args)

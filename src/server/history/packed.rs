@@ -3,7 +3,7 @@
 //! every SQLite row crosses from the connection's worker thread on its own,
 //! a wake-up per row: about 13 µs, which held the export of a million
 //! pushes at 12 MB/s. A page packed into one value crosses once.
-use super::list::{Conditions, Stored, COLUMNS};
+use super::list::{Conditions, Stored, COLUMNS, NEWEST_FIRST};
 use super::query::HistoryQuery;
 use crate::domain::history::{Cursor, HistoryRow};
 use crate::server::db::{Backend, Db};
@@ -32,7 +32,7 @@ pub async fn page(
     let (clause, args) = query.where_clause(after);
     let sql = format!(
         "SELECT coalesce(json_group_array(json_array({COLUMNS})), '[]') FROM \
-         (SELECT {COLUMNS} FROM pushes {clause} ORDER BY created_at_us DESC, id DESC LIMIT {rows})"
+         (SELECT {COLUMNS} FROM pushes {clause} ORDER BY {NEWEST_FIRST} LIMIT {rows})"
     );
     let packed: String = bind_all(sqlx::query(&sql), &args)
         .fetch_one(&db.pool)

@@ -1,6 +1,6 @@
 //! What waits to be sent: the review page's list and the count the
 //! navigation shows approvers.
-use super::list::{row, COLUMNS};
+use super::list::{row, COLUMNS, NEWEST_FIRST};
 use crate::domain::history::HistoryRow;
 use crate::domain::vocab::PushStatus;
 use crate::server::db::Db;
@@ -16,7 +16,7 @@ pub async fn rows(db: &Db, tz: Tz) -> Result<Vec<HistoryRow>, sqlx::Error> {
         .join(", ");
     let sql = format!(
         "SELECT {COLUMNS} FROM pushes WHERE status IN ({waiting}) \
-         ORDER BY created_at_us DESC, id DESC LIMIT {MOST}"
+         ORDER BY {NEWEST_FIRST} LIMIT {MOST}"
     );
     sqlx::query(&sql)
         .fetch_all(&db.pool)
