@@ -38,6 +38,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    limit_allocator_arenas();
     let cli = Cli::parse();
     let env = |key: &str| std::env::var(key).ok();
     let config = match config::load(cli.config.as_deref(), &env) {
@@ -51,6 +52,22 @@ fn main() -> ExitCode {
         Command::Serve => serve(config),
         Command::User { command } => one_shot(|| cli::user(&config, command)),
         Command::Audit { command } => one_shot(|| cli::audit(&config, command)),
+    }
+}
+
+/// glibc gives each thread that allocates while another holds the lock an
+/// arena of its own, up to 8 per core, and keeps what is freed in it. The
+/// server's threads (tokio's workers, one per SQLite connection, the
+/// blocking pool) each built pages of the history and the export in their
+/// own arena: 99 to 135 MB resident while a million pushes were exported,
+/// against 65 MB with two arenas, at the same speed (49 MB/s). It must run
+/// before any thread starts.
+fn limit_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a setting of the allocator; no thread has
+    // started yet, and a refusal (0) leaves glibc's default in place.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
