@@ -56,14 +56,11 @@ fn content_security_policy() {
     }
 }
 
-/// How long the language cookie lasts: a year, in milliseconds.
-const LOCALE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let cookie_options = leptos_use::UseCookieOptions::default()
-        .max_age(LOCALE_COOKIE_MAX_AGE_MS)
+        .max_age(i64::from(crate::domain::cookies::MAX_AGE_SECONDS) * 1000)
         .path("/")
         .same_site(leptos_use::SameSite::Lax);
     view! {

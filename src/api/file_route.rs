@@ -36,7 +36,8 @@ impl Request {
 /// first choice, else Chinese (the pages' default).
 pub(crate) fn reader_locale(headers: &HeaderMap) -> Locale {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let cookie = crate::server::viewer_time::cookie(text(header::COOKIE), "i18n_pref_locale");
+    let cookie =
+        crate::server::viewer_time::cookie(text(header::COOKIE), crate::domain::cookies::LOCALE);
     let accept = text(header::ACCEPT_LANGUAGE)
         .and_then(|a| a.split([',', ';']).next())
         .map(str::trim);

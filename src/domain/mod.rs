@@ -6,6 +6,7 @@ pub mod audience;
 pub mod audience_change;
 pub mod audit;
 pub mod compose;
+pub mod cookies;
 pub mod draft;
 pub mod error_code;
 pub mod filter;

@@ -5,12 +5,11 @@ use crate::domain::filter::Day;
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
-pub const TZ_COOKIE: &str = "tz";
 pub const DEFAULT_TZ: Tz = chrono_tz::Asia::Shanghai;
 
 /// The zone named by the request's `tz` cookie, if it names a real one.
 pub fn from_cookie_header(cookie_header: Option<&str>) -> Tz {
-    cookie(cookie_header, TZ_COOKIE)
+    cookie(cookie_header, crate::domain::cookies::TIME_ZONE)
         .and_then(|value| decode(value).parse::<Tz>().ok())
         .unwrap_or(DEFAULT_TZ)
 }

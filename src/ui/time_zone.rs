@@ -4,25 +4,9 @@
 pub fn remember_browser_zone() {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::JsCast;
         let Some(zone) = browser_zone() else { return };
-        let Some(document) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        else {
-            return;
-        };
         let encoded = String::from(js_sys::encode_uri_component(&zone));
-        let current = document.cookie().unwrap_or_default();
-        if current
-            .split(';')
-            .any(|c| c.trim() == format!("tz={encoded}"))
-        {
-            return;
-        }
-        let _ = document.set_cookie(&format!(
-            "tz={encoded}; path=/; max-age=31536000; samesite=lax"
-        ));
+        super::browser_cookie::remember(crate::domain::cookies::TIME_ZONE, &encoded);
     }
 }
 

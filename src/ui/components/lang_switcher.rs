@@ -11,6 +11,8 @@ pub fn LangSwitcher() -> impl IntoView {
         let wanted = event_target_value(&ev);
         if let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == wanted) {
             i18n.set_locale(*locale);
+            // The server renders the next page in the language of this cookie.
+            crate::ui::browser_cookie::remember(crate::domain::cookies::LOCALE, locale.as_str());
         }
     };
     view! {
