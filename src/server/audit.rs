@@ -11,7 +11,7 @@ use super::db::Db;
 use super::text_grams;
 use super::text_tables::AUDIT_TEXT;
 use crate::domain::vocab::AuditAction;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -38,7 +38,9 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Deserialized from an array of its fields in this order, as a packed page
+/// of `audit verify` holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Event {
     pub id: i64,
     pub at_us: i64,

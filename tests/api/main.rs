@@ -11,6 +11,7 @@ mod audience;
 mod audience_crash;
 mod audience_jobs;
 mod audit_checkpoints;
+mod audit_verify_pages;
 mod bad_input;
 mod cli;
 mod cli_admin;
