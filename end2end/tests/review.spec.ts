@@ -28,9 +28,13 @@ async function composeTagPush(page: Page, t: T, origin: string, text: string) {
   await page.getByRole("button", { name: t("step_next_to", { step: t("step_review") }) }).click();
 }
 
-/** `ahead` ms from now as a datetime-local value in Asia/Shanghai (UTC+8). */
+/** The first whole minute at least `ahead` ms from now, as a datetime-local
+ * value in Asia/Shanghai (UTC+8). The field holds no seconds: cutting them
+ * off could leave the time under the minute ahead the composer asks for by
+ * the time the dialog is confirmed. */
 function shanghaiLocal(ahead: number): string {
-  return new Date(Date.now() + ahead + 8 * 3600_000).toISOString().slice(0, 16);
+  const at = Math.ceil((Date.now() + ahead) / 60_000) * 60_000;
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
 async function schedule(page: Page, t: T, text: string, ahead: number) {
@@ -101,14 +105,14 @@ for (const lang of ["en", "zh-CN"] as Lang[]) {
     });
 
     test("an operator schedules a push and cancels it; another scheduled push goes out at its time", async ({ page }) => {
-      test.setTimeout(200_000);
+      test.setTimeout(230_000);
       const t = words(lang);
       await signInWithRole(page, "Operator");
-      // The one that goes: at the next minute but one (60–120 s from now).
+      // The one that goes: at a whole minute 70 to 130 s from now.
       const goes = `scheduled ${lang} ${Date.now()}`;
-      const goesUrl = await schedule(page, t, goes, 120_000);
+      const goesUrl = await schedule(page, t, goes, 70_000);
       // The one cancelled.
-      await schedule(page, t, `cancelled ${lang} ${Date.now()}`, 120_000);
+      await schedule(page, t, `cancelled ${lang} ${Date.now()}`, 70_000);
       await page.getByRole("button", { name: t("review_cancel") }).click();
       const confirm = page.getByRole("alertdialog");
       await expect(confirm).toContainText(t("review_cancel_confirm"));
@@ -120,7 +124,7 @@ for (const lang of ["en", "zh-CN"] as Lang[]) {
       await expect(async () => {
         await page.reload();
         await expect(page.getByTestId("task-id-cell")).toBeVisible({ timeout: 1000 });
-      }).toPass({ timeout: 150_000, intervals: [3000] });
+      }).toPass({ timeout: 170_000, intervals: [3000] });
       const taskId = (await page.getByTestId("task-id-cell").textContent())?.trim() ?? "";
       await openHydrated(page, "/history");
       const line = page.getByRole("table", { name: t("history_results") }).getByRole("row").filter({ hasText: goes });
