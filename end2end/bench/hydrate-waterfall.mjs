@@ -36,12 +36,20 @@ for (const path of pages) {
       chunks: chunks.length,
       chunkBytes: chunks.reduce((n, e) => n + e.transferSize, 0),
       lastChunk: Math.max(0, ...chunks.map((e) => e.responseEnd)),
+      // When the first chunk was asked for, and how long the chunks waited
+      // for the server's first byte (median and longest).
+      firstChunk: Math.min(...chunks.map((e) => e.startTime)),
+      waits: chunks.map((e) => e.responseStart - e.requestStart).sort((a, b) => a - b),
       hydrated: window.__hydratedAt,
     };
   });
   console.log(
     `${path}: HTML ${r.html.toFixed(0)} ms, main WASM ${r.main.toFixed(0)} ms, ${r.chunks} chunks ` +
-      `(${(r.chunkBytes / 1024).toFixed(0)} KiB) by ${r.lastChunk.toFixed(0)} ms, hydrated ${r.hydrated.toFixed(0)} ms`,
+      `(${(r.chunkBytes / 1024).toFixed(0)} KiB) by ${r.lastChunk.toFixed(0)} ms, hydrated ${r.hydrated.toFixed(0)} ms` +
+      (r.chunks
+        ? `; chunks asked for from ${r.firstChunk.toFixed(0)} ms, waiting for the server's first byte ` +
+          `median ${r.waits[r.waits.length >> 1].toFixed(1)} ms, longest ${r.waits[r.waits.length - 1].toFixed(1)} ms`
+        : ""),
   );
   await context.close();
 }
