@@ -18,6 +18,7 @@ pub mod db;
 pub mod export;
 pub mod history;
 pub mod im;
+pub mod packed_page;
 pub mod push;
 pub mod sandbox;
 pub mod session;
